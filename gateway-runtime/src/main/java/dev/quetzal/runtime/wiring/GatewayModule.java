@@ -1,0 +1,137 @@
+package dev.quetzal.runtime.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.Stage;
+import dev.quetzal.api.packet.PacketBufferPool;
+import dev.quetzal.api.service.AddressPool;
+import dev.quetzal.api.service.Resolver;
+import dev.quetzal.api.service.RouteRegistry;
+import dev.quetzal.api.service.Scheduler;
+import dev.quetzal.api.service.TimeSource;
+import dev.quetzal.runtime.config.AddressPoolSettings;
+import dev.quetzal.runtime.config.BufferSettings;
+import dev.quetzal.runtime.config.LoadedConfig;
+import dev.quetzal.runtime.http.StatusServer;
+import dev.quetzal.runtime.metrics.MetricsRegistry;
+import dev.quetzal.runtime.router.DefaultAddressPool;
+import dev.quetzal.runtime.router.DefaultPacketBufferPool;
+import dev.quetzal.runtime.router.DefaultPacketRouter;
+import dev.quetzal.runtime.service.DefaultRouteRegistry;
+import dev.quetzal.runtime.service.DefaultScheduler;
+import dev.quetzal.runtime.service.DefaultUplinkStatus;
+import dev.quetzal.runtime.service.HostResolver;
+import dev.quetzal.runtime.service.SerialEvents;
+import java.security.SecureRandom;
+import java.util.Objects;
+
+/**
+ * Binds the runtime services for one gateway. Explicit bindings only, production stage, no
+ * circular proxies: a missing binding is a startup error, never a surprise at first use.
+ * Plugin components are not Guice-managed here: each plugin may build its own injector in
+ * {@code create}.
+ */
+public final class GatewayModule extends AbstractModule {
+    private final LoadedConfig config;
+    private final TimeSource time;
+    private final SecureRandom secureRandom;
+
+    public GatewayModule(LoadedConfig config, TimeSource time, SecureRandom secureRandom) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.time = Objects.requireNonNull(time, "time");
+        this.secureRandom = Objects.requireNonNull(secureRandom, "secureRandom");
+    }
+
+    /** The gateway for {@code config} with the system clock and a strong random source. */
+    public static Gateway createGateway(LoadedConfig config) {
+        return createGateway(config, TimeSource.SYSTEM, new SecureRandom());
+    }
+
+    public static Gateway createGateway(LoadedConfig config, TimeSource time, SecureRandom secureRandom) {
+        return Guice.createInjector(Stage.PRODUCTION, new GatewayModule(config, time, secureRandom))
+                .getInstance(Gateway.class);
+    }
+
+    @Override
+    protected void configure() {
+        binder().requireExplicitBindings();
+        binder().requireAtInjectOnConstructors();
+        binder().disableCircularProxies();
+        binder().requireExactBindingAnnotations();
+        bind(LoadedConfig.class).toInstance(config);
+        bind(TimeSource.class).toInstance(time);
+        bind(SecureRandom.class).toInstance(secureRandom);
+        bind(RuntimeServices.class).in(Singleton.class);
+        bind(Gateway.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    MetricsRegistry metrics() {
+        return new MetricsRegistry();
+    }
+
+    @Provides
+    @Singleton
+    SerialEvents events() {
+        return new SerialEvents();
+    }
+
+    @Provides
+    @Singleton
+    DefaultScheduler defaultScheduler() {
+        return new DefaultScheduler();
+    }
+
+    @Provides
+    @Singleton
+    Scheduler scheduler(DefaultScheduler scheduler) {
+        return scheduler;
+    }
+
+    @Provides
+    @Singleton
+    PacketBufferPool buffers(MetricsRegistry metrics) {
+        BufferSettings buffers = config.settings().buffers();
+        return new DefaultPacketBufferPool(buffers.count(), buffers.headroom(), buffers.capacity(), metrics.global());
+    }
+
+    @Provides
+    @Singleton
+    DefaultPacketRouter router(MetricsRegistry metrics) {
+        return new DefaultPacketRouter(metrics);
+    }
+
+    @Provides
+    @Singleton
+    AddressPool addressPool() {
+        AddressPoolSettings pool = config.settings().addressPool();
+        return new DefaultAddressPool(pool.ipv4(), pool.ipv6());
+    }
+
+    @Provides
+    @Singleton
+    RouteRegistry routes(SerialEvents events) {
+        return new DefaultRouteRegistry(events);
+    }
+
+    @Provides
+    @Singleton
+    DefaultUplinkStatus uplink(SerialEvents events) {
+        return new DefaultUplinkStatus(events);
+    }
+
+    @Provides
+    @Singleton
+    Resolver resolver(DefaultScheduler scheduler) {
+        return new HostResolver(scheduler.blockingExecutor());
+    }
+
+    @Provides
+    @Singleton
+    StatusServer statusServer(MetricsRegistry metrics, TimeSource time) {
+        return new StatusServer(config.settings().status(), metrics, time);
+    }
+}

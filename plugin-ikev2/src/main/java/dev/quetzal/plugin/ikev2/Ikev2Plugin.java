@@ -1,0 +1,13 @@
+package dev.quetzal.plugin.ikev2;
+
+import dev.quetzal.api.GatewayPlugin;
+import dev.quetzal.api.frontend.FrontendFactory;
+import java.util.List;
+
+/** Offers the {@code ikev2} frontend: IKEv2/ESP server for the VPN clients built into macOS, iOS, Windows and Android. */
+public final class Ikev2Plugin implements GatewayPlugin {
+    @Override
+    public List<FrontendFactory<?>> frontendFactories() {
+        return List.of(new Ikev2Factory());
+    }
+}

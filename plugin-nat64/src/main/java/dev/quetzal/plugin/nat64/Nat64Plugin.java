@@ -1,0 +1,13 @@
+package dev.quetzal.plugin.nat64;
+
+import dev.quetzal.api.GatewayPlugin;
+import dev.quetzal.api.filter.PacketFilterFactory;
+import java.util.List;
+
+/** Offers the {@code nat64} filter: stateless NAT64 (RFC 7915) and DNS64 (RFC 6147). */
+public final class Nat64Plugin implements GatewayPlugin {
+    @Override
+    public List<PacketFilterFactory<?>> packetFilterFactories() {
+        return List.of(new Nat64Factory());
+    }
+}
