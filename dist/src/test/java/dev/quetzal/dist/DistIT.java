@@ -1,0 +1,167 @@
+package dev.quetzal.dist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The built installation as a user runs it: {@code bin/quetzal run} with plugins taken from
+ * {@code plugins/} (lib/ holds none), a packet each way through the raw-udp frontend, the pcap
+ * filter and the raw-udp backend, the status endpoint, then SIGTERM and exit status 0 within 5 s.
+ * Packets are IPv4/UDP per RFC 768 / RFC 791 §3.1.
+ */
+final class DistIT {
+    private static final Path DIST = Path.of(System.getProperty("quetzal.dist.dir", "target/quetzal-dist"));
+    // 100.64.0.2:40000 -> 198.18.0.10:7 and back, 8 payload bytes; the router checks the IPv4 header only.
+    private static final byte[] OUTBOUND = HexFormat.of().parseHex(
+            "45000024000100004011" + "0000" + "64400002c612000a" + "9c40000700100000" + "7175657a74616c21");
+    private static final byte[] INBOUND = HexFormat.of().parseHex(
+            "45000024000200004011" + "0000" + "c612000a64400002" + "00079c4000100000" + "7265706c79212121");
+
+    @TempDir
+    Path work;
+
+    private Process gateway;
+
+    @AfterEach
+    void killLeftover() {
+        if (gateway != null && gateway.isAlive()) {
+            gateway.destroyForcibly();
+        }
+    }
+
+    @Test
+    void runsFromTheInstallationAndStopsOnSigterm() throws Exception {
+        assertTrue(Files.isExecutable(DIST.resolve("bin/quetzal")), "no dist at " + DIST);
+        assertTrue(Files.list(DIST.resolve("lib")).noneMatch(p -> p.getFileName().toString().startsWith("plugin-")),
+                "plugins must not be on the class path");
+        try (DatagramSocket client = udp(); DatagramSocket network = udp()) {
+            int frontendPort = freeUdpPort();
+            int backendPort = freeUdpPort();
+            Path config = work.resolve("gateway.json");
+            Files.writeString(config, """
+                    {
+                      "frontends": [{"type": "raw-udp", "listen": "127.0.0.1:%d"}],
+                      "backend": {"type": "raw-udp", "peer": "127.0.0.1:%d", "bind": "127.0.0.1:%d"},
+                      "filters": [{"type": "pcap", "file": "capture.pcap"}],
+                      "status": {"listen": "127.0.0.1:0"},
+                      "shutdownTimeout": "4s"
+                    }
+                    """.formatted(frontendPort, network.getLocalPort(), backendPort));
+            Path log = work.resolve("gateway.log");
+            ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            // Only the default JDK (17) on PATH and no JAVA_HOME: the launcher must find JDK 25 itself.
+            builder.environment().remove("JAVA_HOME");
+            builder.environment().put("PATH", "/usr/bin:/bin");
+            gateway = builder.start();
+            String started = waitForLog(log, Pattern.compile("status at http://([0-9.:]+)/status"), Duration.ofSeconds(60));
+            waitForLog(log, Pattern.compile("gateway started"), Duration.ofSeconds(10));
+
+            client.send(new DatagramPacket(OUTBOUND, OUTBOUND.length, new InetSocketAddress("127.0.0.1", frontendPort)));
+            DatagramPacket atNetwork = receive(network);
+            assertArrayEquals(OUTBOUND, java.util.Arrays.copyOf(atNetwork.getData(), atNetwork.getLength()));
+            assertEquals(backendPort, atNetwork.getPort());
+
+            network.send(new DatagramPacket(INBOUND, INBOUND.length, new InetSocketAddress("127.0.0.1", backendPort)));
+            DatagramPacket atClient = receive(client);
+            assertArrayEquals(INBOUND, java.util.Arrays.copyOf(atClient.getData(), atClient.getLength()));
+
+            HttpClient http = HttpClient.newHttpClient();
+            String status = http.send(HttpRequest.newBuilder(URI.create("http://" + started + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(status.contains("\"100.64.0.2\""), status);
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + started + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(Pattern.compile("(?m)^quetzal_router_packets_total\\{[^}]*direction=\"outbound\"[^}]*} 1$")
+                    .matcher(metrics).find(), metrics);
+
+            long begin = System.nanoTime();
+            gateway.destroy(); // SIGTERM
+            boolean exited = gateway.waitFor(5, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            assertTrue(exited, "still running 5 s after SIGTERM:\n" + Files.readString(log));
+            assertEquals(0, gateway.exitValue(), Files.readString(log));
+            System.out.println("gateway exited 0, " + millis + " ms after SIGTERM");
+
+            // pcap: 24-byte file header, then a 16-byte record header per packet (draft-ietf-opsawg-pcap §4, §5).
+            Path capture = work.resolve("capture.pcap");
+            assertEquals(24 + 2 * (16 + OUTBOUND.length), Files.size(capture));
+            String logText = Files.readString(log);
+            assertTrue(logText.contains("plugins/raw-udp"), logText);
+        }
+    }
+
+    @Test
+    void badConfigIsOneLineAndExitStatus2() throws Exception {
+        Path config = work.resolve("bad.json");
+        Files.writeString(config, """
+                {"frontends": [{"type": "raw-udp", "listen": "127.0.0.1:5555"}],
+                 "backend": {"type": "raw-udp", "peer": "vpn"}}
+                """);
+        Process check = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "check-config", config.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(check.getInputStream().readAllBytes()).strip();
+        assertTrue(check.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, check.exitValue(), output);
+        assertEquals(config + ": $.backend.peer: expected host:port, got \"vpn\"", output);
+    }
+
+    private static DatagramSocket udp() throws IOException {
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = udp()) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static DatagramPacket receive(DatagramSocket socket) throws IOException {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        socket.receive(packet);
+        return packet;
+    }
+
+    /** Polls the log (bounded) until {@code pattern} appears; returns its first group, or the match. */
+    private String waitForLog(Path log, Pattern pattern, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log) : "";
+            Matcher matcher = pattern.matcher(text);
+            if (matcher.find()) {
+                return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
+            }
+            if (!gateway.isAlive()) {
+                throw new AssertionError("gateway exited " + gateway.exitValue() + ":\n" + text);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no " + pattern + " in the log within " + timeout + ":\n" + Files.readString(log));
+    }
+
+}
