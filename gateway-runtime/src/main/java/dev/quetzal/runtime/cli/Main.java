@@ -5,6 +5,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // Quetzal uses no Guice AOP; without class generation Guice never touches sun.misc.Unsafe.
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
         int status = QuetzalCommand.commandLine().execute(args);
         System.exit(status);
     }

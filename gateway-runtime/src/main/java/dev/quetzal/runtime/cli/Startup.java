@@ -7,17 +7,17 @@ import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.plugin.PluginDiscovery;
 import dev.quetzal.runtime.plugin.PluginLoadException;
 import dev.quetzal.runtime.plugin.PluginRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 
 /** The steps every command shares: load plugins, then the config, reporting errors as one line. */
 final class Startup {
     private final GlobalOptions options;
-    private final PrintStream err;
+    private final PrintWriter err;
     private final Map<String, String> environment;
 
-    Startup(GlobalOptions options, PrintStream err, Map<String, String> environment) {
+    Startup(GlobalOptions options, PrintWriter err, Map<String, String> environment) {
         this.options = options;
         this.err = err;
         this.environment = environment;

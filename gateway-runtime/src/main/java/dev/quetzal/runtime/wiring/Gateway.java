@@ -114,6 +114,11 @@ public final class Gateway {
         return List.copyOf(components);
     }
 
+    /** The status endpoint's host:port once started, or null when it is disabled. */
+    public String statusAddress() {
+        return statusServer.hostPort();
+    }
+
     public LoadedConfig config() {
         return config;
     }
