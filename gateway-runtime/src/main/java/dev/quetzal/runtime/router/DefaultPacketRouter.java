@@ -12,6 +12,7 @@ import dev.quetzal.api.service.Metrics;
 import dev.quetzal.api.service.PacketRouter;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -231,7 +232,7 @@ public final class DefaultPacketRouter implements PacketRouter {
         long quiet = counters.errorLog.admit();
         if (quiet >= 0) {
             LOG.warn("filter {} failed on an {} packet; the packet is dropped ({} more failures not logged in the last"
-                    + " interval)", counters.name, direction.name().toLowerCase(java.util.Locale.ROOT), quiet, error);
+                    + " interval)", counters.name, direction.name().toLowerCase(Locale.ROOT), quiet, error);
         }
     }
 
