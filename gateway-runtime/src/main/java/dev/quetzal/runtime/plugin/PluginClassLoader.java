@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>Its parent is the platform loader, so a plugin sees the JDK but none of the runtime's libraries
  * (Guice, Jackson databind, Logback) and may bundle other versions of them. Only names under {@link
  * PluginDiscovery#SHARED_PACKAGES} (classes and resources alike) come from the runtime's loader: they
- * must be the very same classes on both sides, or an {@code GatewayPlugin} from the plugin would not
+ * must be the very same classes on both sides, or a {@code GatewayPlugin} from the plugin would not
  * be a {@code GatewayPlugin} to the runtime.
  */
 public final class PluginClassLoader extends URLClassLoader {
