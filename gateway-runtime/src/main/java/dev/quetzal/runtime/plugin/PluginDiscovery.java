@@ -124,7 +124,7 @@ public final class PluginDiscovery {
 
     /** The factory's type; like every call into a plugin, with the plugin's loader current. */
     private static String typeOf(PluginRegistry.Entry entry) {
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(entry.classLoader())) {
+        try (var _ = new ThreadContextClassLoader(entry.classLoader())) {
             return entry.factory().type();
         }
     }

@@ -34,7 +34,7 @@ final class PluginProviders {
             throws PluginLoadException {
         String prefix = "plugin \"" + pluginName + "\": ";
         List<Provided> provided = new ArrayList<>();
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+        try (var _ = new ThreadContextClassLoader(loader)) {
             Iterator<ServiceLoader.Provider<GatewayPlugin>> providers =
                     ServiceLoader.load(GatewayPlugin.class, loader).stream().iterator();
             while (true) {

@@ -182,7 +182,7 @@ final class PluginDiscoveryTest {
     @SuppressWarnings("unchecked")
     static PacketFilter createFilter(PluginRegistry.Entry entry, FilterContext context) throws Exception {
         var factory = (ComponentFactory<EmptyConfig, FilterContext, PacketFilter>) entry.factory();
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(entry.classLoader())) {
+        try (var _ = new ThreadContextClassLoader(entry.classLoader())) {
             return factory.create(new EmptyConfig(), context);
         }
     }

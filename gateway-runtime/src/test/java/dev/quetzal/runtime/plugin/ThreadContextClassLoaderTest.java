@@ -13,7 +13,7 @@ final class ThreadContextClassLoaderTest {
     void swapsAndRestoresTheContextLoader() throws Exception {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader plugin = new URLClassLoader(new URL[0], null)) {
-            try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(plugin)) {
+            try (var _ = new ThreadContextClassLoader(plugin)) {
                 assertSame(plugin, Thread.currentThread().getContextClassLoader());
             }
             assertSame(before, Thread.currentThread().getContextClassLoader());
@@ -24,7 +24,7 @@ final class ThreadContextClassLoaderTest {
     void restoresTheContextLoaderWhenTheBlockThrows() throws Exception {
         ClassLoader before = Thread.currentThread().getContextClassLoader();
         try (URLClassLoader plugin = new URLClassLoader(new URL[0], null)) {
-            try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(plugin)) {
+            try (var _ = new ThreadContextClassLoader(plugin)) {
                 throw new IllegalStateException("plugin failed");
             } catch (IllegalStateException expected) {
                 assertSame(before, Thread.currentThread().getContextClassLoader());

@@ -132,7 +132,7 @@ final class PcapFilter implements PacketFilter {
         }
         try {
             writer.close();
-        } catch (IOException ignored) {
+        } catch (IOException _) {
             // the stream is already broken; the first error was logged
         }
         writer = null;

@@ -81,7 +81,7 @@ final class PcapPluginIT {
     @SuppressWarnings("unchecked")
     private static PacketFilter create(PluginRegistry.Entry entry, Record config, FilterContext context) throws Exception {
         var factory = (ComponentFactory<Record, FilterContext, PacketFilter>) entry.factory();
-        try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(entry.classLoader())) {
+        try (var _ = new ThreadContextClassLoader(entry.classLoader())) {
             return factory.create(config, context);
         }
     }
