@@ -17,12 +17,12 @@ final class ManualScheduler implements Scheduler {
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        return add(new Task(task, time.nanoTime() + delay.toNanos(), 0));
+        return add(new Task(new Object(), task, time.nanoTime() + delay.toNanos(), 0));
     }
 
     @Override
     public synchronized Cancellable scheduleWithFixedDelay(Duration initialDelay, Duration period, Runnable task) {
-        return add(new Task(task, time.nanoTime() + initialDelay.toNanos(), period.toNanos()));
+        return add(new Task(new Object(), task, time.nanoTime() + initialDelay.toNanos(), period.toNanos()));
     }
 
     @Override
@@ -57,11 +57,9 @@ final class ManualScheduler implements Scheduler {
             }
         }
         if (next != null) {
-            if (next.period == 0) {
-                tasks.remove(next);
-            } else {
-                tasks.remove(next);
-                tasks.add(new Task(next.task, next.due + next.period, next.period));
+            tasks.remove(next);
+            if (next.period != 0) {
+                tasks.add(new Task(next.handle, next.task, next.due + next.period, next.period));
             }
         }
         return next;
@@ -69,13 +67,13 @@ final class ManualScheduler implements Scheduler {
 
     private Cancellable add(Task task) {
         tasks.add(task);
-        Runnable action = task.task;
         return () -> {
             synchronized (this) {
-                tasks.removeIf(t -> t.task == action);
+                tasks.removeIf(t -> t.handle == task.handle);
             }
         };
     }
 
-    private record Task(Runnable task, long due, long period) {}
+    /** @param handle identifies one scheduling across the re-runs of a periodic task */
+    private record Task(Object handle, Runnable task, long due, long period) {}
 }
