@@ -9,16 +9,20 @@ import java.util.List;
 
 /** The three kinds of component a plugin can offer, with where they sit in the JSON config. */
 public enum ComponentKind {
-    FRONTEND("frontend", "frontends"),
-    BACKEND("backend", "backend"),
-    FILTER("filter", "filters");
+    FRONTEND("frontend", "frontends", FrontendFactory.class, "frontendFactories()"),
+    BACKEND("backend", "backend", BackendFactory.class, "backendFactories()"),
+    FILTER("filter", "filters", PacketFilterFactory.class, "packetFilterFactories()");
 
     private final String label;
     private final String configField;
+    private final Class<?> factoryInterface;
+    private final String pluginMethod;
 
-    ComponentKind(String label, String configField) {
+    ComponentKind(String label, String configField, Class<?> factoryInterface, String pluginMethod) {
         this.label = label;
         this.configField = configField;
+        this.factoryInterface = factoryInterface;
+        this.pluginMethod = pluginMethod;
     }
 
     /** "frontend", "backend" or "filter", for messages. */
@@ -29,6 +33,16 @@ public enum ComponentKind {
     /** The top-level JSON field that holds components of this kind. */
     public String configField() {
         return configField;
+    }
+
+    /** The SPI interface a factory of this kind implements. */
+    public Class<?> factoryInterface() {
+        return factoryInterface;
+    }
+
+    /** The {@link GatewayPlugin} method that lists factories of this kind, for messages. */
+    public String pluginMethod() {
+        return pluginMethod;
     }
 
     /** The factories of this kind that {@code plugin} offers. */
