@@ -1,5 +1,6 @@
 package dev.quetzal.runtime.cli;
 
+import dev.quetzal.runtime.config.ComponentSpec;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.plugin.PluginRegistry;
 import dev.quetzal.runtime.wiring.Gateway;
@@ -50,7 +51,11 @@ final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
-        log.info("{}", CheckConfigCommand.summary(loaded));
+        log.info("config {}: {}", file, CheckConfigCommand.summary(loaded));
+        for (ComponentSpec component : loaded.components()) {
+            log.info("{} {}: type \"{}\" from {}", component.kind().label(), component.name(), component.type(),
+                    component.plugin().source());
+        }
         log.debug("effective config: {}", loaded);
 
         Gateway gateway = GatewayModule.createGateway(loaded);

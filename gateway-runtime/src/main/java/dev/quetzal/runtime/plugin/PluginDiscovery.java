@@ -83,7 +83,7 @@ public final class PluginDiscovery {
         if (!Files.isDirectory(pluginsDirectory)) {
             throw new PluginLoadException("plugins directory " + pluginsDirectory + " is not a directory");
         }
-        log.info("loading plugins from {}", pluginsDirectory.toAbsolutePath());
+        log.debug("loading plugins from {}", pluginsDirectory.toAbsolutePath());
         List<Path> folders = new ArrayList<>();
         try (Stream<Path> children = Files.list(pluginsDirectory)) {
             for (Path child : children.sorted().toList()) {
@@ -140,7 +140,9 @@ public final class PluginDiscovery {
             }
             ApiVersion version = plugin.apiVersion() == null ? runtimeVersion : plugin.apiVersion();
             for (PluginRegistry.Entry entry : plugin.entries()) {
-                log.info("plugin {}: {} \"{}\" from {} (API {})", plugin.name(), ComponentKind.of(entry.factory()).label(),
+                // Debug: every command discovers plugins, and a bad config must stay one line of output;
+                // `run` logs the plugins its config uses at info.
+                log.debug("plugin {}: {} \"{}\" from {} (API {})", plugin.name(), ComponentKind.of(entry.factory()).label(),
                         typeOf(entry), entry.source(), version);
             }
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -168,9 +169,12 @@ final class PluginDiscoveryTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
+        Level before = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
         try {
             new PluginDiscovery(V1_0).discover(plugins, null);
         } finally {
+            logger.setLevel(before);
             logger.detachAppender(appender);
         }
 
