@@ -33,7 +33,7 @@ public final class ConfigLoader {
 
     private final PluginRegistry registry;
     private final ObjectMapper mapper;
-    private final RequiredFields requiredFields;
+    private final FieldCheck fieldCheck;
     private final BindingErrors errors;
 
     /**
@@ -44,7 +44,7 @@ public final class ConfigLoader {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.mapper = ConfigMapper.create(Objects.requireNonNull(environment, "environment"));
         ValueText text = new ValueText(mapper);
-        this.requiredFields = new RequiredFields(mapper, text);
+        this.fieldCheck = new FieldCheck(mapper, text);
         this.errors = new BindingErrors(mapper, text);
     }
 
@@ -61,7 +61,7 @@ public final class ConfigLoader {
                         file, JsonPaths.field(JsonPaths.ROOT, field), BindingErrors.unknownField(field, TOP_LEVEL));
             }
         }
-        SectionBinder binder = new SectionBinder(mapper, requiredFields, errors, file);
+        SectionBinder binder = new SectionBinder(mapper, fieldCheck, errors, file);
         ComponentReader components = new ComponentReader(registry, binder);
 
         // Sections are read in file order, so the first problem reported is the first in the file.

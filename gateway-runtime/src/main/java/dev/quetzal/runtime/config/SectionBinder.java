@@ -12,14 +12,14 @@ import java.util.Set;
 /** Binds one section of one config file to a record, reporting failures against that file. */
 final class SectionBinder {
     private final ObjectMapper mapper;
-    private final RequiredFields requiredFields;
+    private final FieldCheck fieldCheck;
     private final BindingErrors errors;
     private final Path file;
     private final Path folder;
 
-    SectionBinder(ObjectMapper mapper, RequiredFields requiredFields, BindingErrors errors, Path file) {
+    SectionBinder(ObjectMapper mapper, FieldCheck fieldCheck, BindingErrors errors, Path file) {
         this.mapper = mapper;
-        this.requiredFields = requiredFields;
+        this.fieldCheck = fieldCheck;
         this.errors = errors;
         this.file = file;
         this.folder = ConfigFolder.of(file);
@@ -39,9 +39,9 @@ final class SectionBinder {
         }
         try {
             JavaType javaType = mapper.constructType(type);
-            Optional<Problem> missing = requiredFields.firstMissing(section, javaType, path);
-            if (missing.isPresent()) {
-                throw problem(missing.get());
+            Optional<Problem> early = fieldCheck.firstProblem(section, javaType, path, sectionFields);
+            if (early.isPresent()) {
+                throw problem(early.get());
             }
             return mapper.readerFor(javaType).withAttribute(ConfigMapper.BASE_DIR, folder).readValue(section);
         } catch (JsonMappingException e) {
