@@ -51,8 +51,7 @@ final class ComponentReader {
         if (!node.isObject()) {
             throw new ConfigException(binder.file(), path, "expected an object with a \"type\", got " + ValueText.found(node));
         }
-        String type = requireString(node, "type", path, "missing required field (expected a " + kind.label()
-                + " type; known: " + knownTypes(kind) + ")");
+        String type = type(node, kind, path);
         PluginRegistry.Entry entry = registry.find(kind, type).orElseThrow(() -> new ConfigException(binder.file(),
                 JsonPaths.field(path, "type"), "unknown " + kind.label() + " type " + ValueText.quote(type) + "; known: "
                         + knownTypes(kind)));
@@ -71,9 +70,13 @@ final class ComponentReader {
     }
 
     private String name(JsonNode node, String path, String type) throws ConfigException {
-        boolean given = node.hasNonNull("name");
-        String name = given ? requireString(node, "name", path, null) : type;
+        JsonNode value = node.get("name");
+        boolean given = value != null && !value.isNull();
         String at = given ? JsonPaths.field(path, "name") : path;
+        if (given && !value.isTextual()) {
+            throw new ConfigException(binder.file(), at, "expected a string, got " + ValueText.found(value));
+        }
+        String name = given ? value.asText() : type;
         if (given && !NAME.matcher(name).matches()) {
             throw new ConfigException(binder.file(), at, "expected a name of 1 to 63 lowercase letters, digits and dashes, "
                     + "not starting with a dash, got " + ValueText.quote(name));
@@ -87,11 +90,12 @@ final class ComponentReader {
         return name;
     }
 
-    private String requireString(JsonNode node, String field, String path, String whenMissing) throws ConfigException {
-        JsonNode value = node.get(field);
-        String at = JsonPaths.field(path, field);
+    private String type(JsonNode node, ComponentKind kind, String path) throws ConfigException {
+        JsonNode value = node.get("type");
+        String at = JsonPaths.field(path, "type");
         if (value == null || value.isNull()) {
-            throw new ConfigException(binder.file(), at, whenMissing);
+            throw new ConfigException(binder.file(), at, "missing required field (expected a " + kind.label()
+                    + " type; known: " + knownTypes(kind) + ")");
         }
         if (!value.isTextual()) {
             throw new ConfigException(binder.file(), at, "expected a string, got " + ValueText.found(value));

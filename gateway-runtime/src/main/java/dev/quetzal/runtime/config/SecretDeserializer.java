@@ -45,16 +45,11 @@ final class SecretDeserializer extends StdDeserializer<Secret> {
             var source = node.properties().iterator().next();
             JsonNode reference = source.getValue();
             if (reference.isTextual() && !reference.asText().isEmpty()) {
-                switch (source.getKey()) {
-                    case "env" -> {
-                        return fromEnvironment(parser, reference.asText());
-                    }
-                    case "file" -> {
-                        return fromFile(parser, context, reference.asText());
-                    }
-                    default -> {
-                        // Falls through to the shape error below.
-                    }
+                if (source.getKey().equals("env")) {
+                    return fromEnvironment(parser, reference.asText());
+                }
+                if (source.getKey().equals("file")) {
+                    return fromFile(parser, context, reference.asText());
                 }
             }
         }
