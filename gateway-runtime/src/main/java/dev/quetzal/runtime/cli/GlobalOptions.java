@@ -2,6 +2,7 @@ package dev.quetzal.runtime.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -23,13 +24,13 @@ final class GlobalOptions {
     Path pluginsDirectory;
 
     /** Applies --log-level to the root logger; returns false (after saying why) for an unknown level. */
-    boolean applyLogLevel() {
+    boolean applyLogLevel(PrintWriter err) {
         if (logLevel == null) {
             return true;
         }
         Level level = Level.toLevel(logLevel, null);
         if (level == null || !logLevel.equalsIgnoreCase(level.levelStr)) {
-            System.err.println("--log-level: expected error, warn, info, debug or trace, got \"" + logLevel + "\"");
+            err.println("--log-level: expected error, warn, info, debug or trace, got \"" + logLevel + "\"");
             return false;
         }
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {

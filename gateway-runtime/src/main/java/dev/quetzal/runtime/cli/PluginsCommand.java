@@ -28,7 +28,7 @@ final class PluginsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GlobalOptions options = parent.options;
-        if (!options.applyLogLevel()) {
+        if (!options.applyLogLevel(spec.commandLine().getErr())) {
             return ExitCodes.BAD_INPUT;
         }
         PluginRegistry registry = new Startup(options, spec.commandLine().getErr(), System.getenv()).plugins();

@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GlobalOptions options = parent.options;
-        if (!options.applyLogLevel()) {
+        if (!options.applyLogLevel(spec.commandLine().getErr())) {
             return ExitCodes.BAD_INPUT;
         }
         Path file = config != null ? config : GlobalOptions.defaultConfig();

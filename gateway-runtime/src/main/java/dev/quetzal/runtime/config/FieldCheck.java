@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * Checks a record's JSON object, and the records nested in it, before Jackson binds it: first for
- * unknown fields, then for {@code @JsonProperty(required = true)} fields that are absent or null.
+ * unknown fields, then for {@code @JsonProperty(required = true)} fields that are absent or null,
+ * and primitive fields that are explicitly null.
  *
  * <p>Jackson gets both wrong for a config file. It reports unknown fields only after building the
  * record, so a misspelt required field ({@code "sever"}) would surface as "missing server" without
@@ -49,6 +50,12 @@ final class FieldCheck {
             if ((value == null || value.isNull()) && property.isRequired()) {
                 return Optional.of(new Problem(JsonPaths.field(path, property.getName()),
                         "missing required field (expected " + text.expected(property.getPrimaryType()) + ")"));
+            }
+            // An absent primitive binds to 0 or false, which a compact constructor can turn into its
+            // default; an explicit null is a mistake the record cannot see.
+            if (value != null && value.isNull() && property.getPrimaryType().isPrimitive()) {
+                return Optional.of(new Problem(JsonPaths.field(path, property.getName()),
+                        "expected " + text.expected(property.getPrimaryType()) + ", got null"));
             }
         }
         for (BeanPropertyDefinition property : properties) {

@@ -9,8 +9,8 @@ import java.util.Map;
  * A created component with its spec. Every call into plugin code runs with the plugin's class
  * loader as the thread's context loader, as libraries inside the plugin expect.
  */
-record RunningComponent(ComponentSpec spec, Component component) {
-    String label() {
+public record RunningComponent(ComponentSpec spec, Component component) {
+    public String label() {
         return spec.kind().label() + " " + spec.name() + " (" + spec.type() + ")";
     }
 
@@ -26,7 +26,7 @@ record RunningComponent(ComponentSpec spec, Component component) {
         }
     }
 
-    Map<String, Object> status() {
+    public Map<String, Object> status() {
         try (var ignored = new ThreadContextClassLoader(spec.plugin().classLoader())) {
             return component.status();
         }

@@ -52,7 +52,7 @@ final class CliTest {
         "bad-prefix.json              | $.filters[0].prefix: expected a prefix without host bits, got 10.1.2.3/16",
         "bad-host-port.json           | $.backend.server: expected host:port, got \"vpn\"",
         "unknown-type.json            | $.backend.type: unknown backend type \"fortigatez\"",
-        "duplicate-names.json         | $.filters[1].name: duplicate component name \"test-filter\"",
+        "duplicate-names.json         | $.filters[1]: duplicate component name \"test-filter\"",
         "missing-secret-variable.json | $.backend.password: environment variable QUETZAL_TEST_SURELY_UNSET_VARIABLE is not set",
         "missing-secret-file.json     | $.backend.password: cannot read secret file",
         "invalid-json.json            | line 4, column ",
@@ -75,7 +75,7 @@ final class CliTest {
     void unreadableConfigFile() {
         Result result = run("check-config", "/nonexistent/quetzal/gateway.json");
         assertEquals(ExitCodes.BAD_INPUT, result.status());
-        assertEquals(List.of("/nonexistent/quetzal/gateway.json: cannot read file: NoSuchFileException"), result.errLines());
+        assertEquals(List.of("/nonexistent/quetzal/gateway.json: cannot read file: no such file"), result.errLines());
     }
 
     @Test

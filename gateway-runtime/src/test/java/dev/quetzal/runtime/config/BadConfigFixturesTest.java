@@ -86,7 +86,7 @@ final class BadConfigFixturesTest {
 
         ConfigException e = assertThrows(ConfigException.class, () -> loader.load(relative));
 
-        assertEquals("no-such-folder/gateway.json: cannot read file: NoSuchFileException", e.getMessage());
+        assertEquals("no-such-folder/gateway.json: cannot read file: no such file", e.getMessage());
     }
 
     private static String expected(String fixture) throws IOException {

@@ -134,7 +134,9 @@ final class PluginDiscoveryTest {
     void findsProvidersOnTheClassPath() throws Exception {
         Path jar = TestPlugins.filter("com.example.cp.ClassPathPlugin", "on-class-path").jar().write(dir.resolve("cp.jar"));
 
-        try (URLClassLoader classPath = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+        // The parent shares the API but not this module's test class path, whose services file lists a test plugin.
+        try (URLClassLoader classPath = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                new PluginClassLoader("api-only", List.of()))) {
             PluginRegistry registry = new PluginDiscovery(V1_0).discover(null, classPath);
 
             PluginRegistry.Entry entry = registry.find(ComponentKind.FILTER, "on-class-path").orElseThrow();
