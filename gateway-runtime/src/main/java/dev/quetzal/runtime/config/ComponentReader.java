@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the component sections of one config file: picks each section's factory by {@code type},
  * settles its {@code name}, and binds the rest of the section to the factory's config record.
- * Remembers the names it has seen, since they must be unique across all kinds.
+ * Remembers the names it has seen, since they must be unique across all kinds. A name defaults to
+ * the type, or to {@code <type>-<kind>} when a component of another kind already has that name.
  */
 final class ComponentReader {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -23,6 +24,7 @@ final class ComponentReader {
     private final PluginRegistry registry;
     private final SectionBinder binder;
     private final Map<String, String> pathsByName = new HashMap<>();
+    private final Map<String, ComponentKind> kindsByName = new HashMap<>();
 
     ComponentReader(PluginRegistry registry, SectionBinder binder) {
         this.registry = registry;
@@ -55,7 +57,7 @@ final class ComponentReader {
         PluginRegistry.Entry entry = registry.find(kind, type).orElseThrow(() -> new ConfigException(binder.file(),
                 JsonPaths.field(path, "type"), "unknown " + kind.label() + " type " + ValueText.quote(type) + "; known: "
                         + knownTypes(kind)));
-        String name = name(node, path, type);
+        String name = name(node, path, type, kind);
 
         ObjectNode settings = ((ObjectNode) node).deepCopy();
         settings.remove(SECTION_FIELDS);
@@ -69,7 +71,7 @@ final class ComponentReader {
                 + knownTypes(kind);
     }
 
-    private String name(JsonNode node, String path, String type) throws ConfigException {
+    private String name(JsonNode node, String path, String type, ComponentKind kind) throws ConfigException {
         JsonNode value = node.get("name");
         boolean given = value != null && !value.isNull();
         String at = given ? JsonPaths.field(path, "name") : path;
@@ -77,11 +79,17 @@ final class ComponentReader {
             throw new ConfigException(binder.file(), at, "expected a string, got " + ValueText.found(value));
         }
         String name = given ? value.asText() : type;
+        ComponentKind holder = kindsByName.get(name);
+        if (!given && holder != null && holder != kind) {
+            // A frontend and a backend of one type (raw-udp) are a natural pair; name the later one by its kind.
+            name = type + "-" + kind.label();
+        }
         if (given && !NAME.matcher(name).matches()) {
             throw new ConfigException(binder.file(), at, "expected a name of 1 to 63 lowercase letters, digits and dashes, "
                     + "not starting with a dash, got " + ValueText.quote(name));
         }
         String other = pathsByName.putIfAbsent(name, path);
+        kindsByName.putIfAbsent(name, kind);
         if (other != null) {
             // Names default to the type, so two sections of one type clash until one is named.
             throw new ConfigException(binder.file(), at, "duplicate component name " + ValueText.quote(name) + " (also at "

@@ -114,6 +114,20 @@ final class ConfigLoaderTest {
     }
 
     @Test
+    void sameTypeInAnotherKindGetsTheKindInItsDefaultName(@TempDir Path dir) throws IOException, ConfigException {
+        PluginRegistry pair = TestPlugins.registry(List.of(new TestFrontendFactory<>("raw-udp", EmptyConfig.class),
+                new TestPlugins.TestBackendFactory<>("raw-udp", EmptyConfig.class)), ConfigLoaderTest.class.getClassLoader());
+        Path file = Files.writeString(dir.resolve("gateway.json"), """
+                { "frontends": [ { "type": "raw-udp" } ], "backend": { "type": "raw-udp" } }
+                """);
+
+        LoadedConfig config = new ConfigLoader(pair, Map.of()).load(file);
+
+        assertEquals("raw-udp", config.frontends().getFirst().name());
+        assertEquals("raw-udp-backend", config.backend().name());
+    }
+
+    @Test
     void specsCarryKindTypePathAndPluginEntry() throws ConfigException {
         LoadedConfig config = loader.load(GOOD.resolve("full.json"));
 

@@ -29,7 +29,10 @@ final class PcapPluginTest {
                 .<Class<?>>map(type -> type)
                 .toList();
 
-        assertEquals(List.of(PcapPlugin.class), providers);
+        // The runtime's test jar adds its own testing plugin to this class path; only ours is from this package.
+        assertEquals(List.of(PcapPlugin.class), providers.stream()
+                .filter(type -> type.getPackageName().equals(PcapPlugin.class.getPackageName()))
+                .toList());
     }
 
     @Test

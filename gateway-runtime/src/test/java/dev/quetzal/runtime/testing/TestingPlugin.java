@@ -1,4 +1,4 @@
-package dev.quetzal.runtime.cli;
+package dev.quetzal.runtime.testing;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -20,8 +20,12 @@ import dev.quetzal.api.net.IpPrefix;
 import dev.quetzal.api.packet.PacketBuffer;
 import java.util.List;
 
-/** Found on the test class path through META-INF/services, as an IDE run finds plugins. */
-public final class CliTestPlugin implements GatewayPlugin {
+/**
+ * Types {@code test-frontend}, {@code test-backend} and {@code test-filter}: do-nothing components
+ * with a spread of config field types. Listed in this module's test META-INF/services, so every
+ * module that uses the runtime's test jar finds them on its class path, as an IDE run finds plugins.
+ */
+public final class TestingPlugin implements GatewayPlugin {
     public record FrontendConfig(
             @JsonProperty(required = true) @JsonPropertyDescription("where clients connect") HostPort listen,
             IpPrefix pool,
