@@ -110,8 +110,43 @@ final class DistIT {
             Path capture = work.resolve("capture.pcap");
             assertEquals(24 + 2 * (16 + OUTBOUND.length), Files.size(capture));
             String logText = Files.readString(log);
-            assertTrue(logText.contains("plugins/raw-udp"), logText);
+            assertTrue(logText.contains("from plugins/raw-udp/plugin-raw-udp-"), logText);
+            assertStoppedInReverseOrder(logText);
         }
+    }
+
+    @Test
+    void ctrlCStopsInOrderWithStatus0() throws Exception {
+        Path config = work.resolve("gateway.json");
+        Files.writeString(config, """
+                {
+                  "frontends": [{"type": "raw-udp", "listen": "127.0.0.1:0"}],
+                  "backend": {"type": "raw-udp", "peer": "127.0.0.1:9"},
+                  "filters": [{"type": "pcap", "file": "capture.pcap"}],
+                  "status": {"enabled": false}
+                }
+                """);
+        Path log = work.resolve("gateway.log");
+        // A job started by a non-interactive shell inherits SIGINT as ignored; give it the default
+        // disposition, as a terminal would, so the JVM can take it over.
+        gateway = new ProcessBuilder("env", "--default-signal=INT", DIST.resolve("bin/quetzal").toString(), "run",
+                "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        waitForLog(log, Pattern.compile("gateway started"), Duration.ofSeconds(60));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(gateway.pid())).start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(gateway.waitFor(5, TimeUnit.SECONDS), "still running 5 s after SIGINT:\n" + Files.readString(log));
+        assertEquals(0, gateway.exitValue(), Files.readString(log));
+        String logText = Files.readString(log);
+        assertTrue(logText.contains("SIGINT: stopping"), logText);
+        assertStoppedInReverseOrder(logText);
+    }
+
+    /** Frontend, then filter, then backend: the reverse of the start order. */
+    private static void assertStoppedInReverseOrder(String logText) {
+        int frontend = logText.indexOf("stopped frontend");
+        int filter = logText.indexOf("stopped filter pcap");
+        int backend = logText.indexOf("stopped backend");
+        assertTrue(frontend >= 0 && frontend < filter && filter < backend, logText);
     }
 
     @Test
