@@ -2,7 +2,6 @@ package dev.quetzal.runtime.cli;
 
 import dev.quetzal.runtime.config.ComponentSpec;
 import dev.quetzal.runtime.config.LoadedConfig;
-import dev.quetzal.runtime.plugin.PluginRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,12 +30,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (!options.applyLogLevel(spec.commandLine().getErr())) {
             return ExitCodes.BAD_INPUT;
         }
-        Startup startup = new Startup(options, spec.commandLine().getErr(), System.getenv());
-        PluginRegistry plugins = startup.plugins();
-        if (plugins == null) {
-            return ExitCodes.BAD_INPUT;
-        }
-        LoadedConfig loaded = startup.config(plugins, file);
+        LoadedConfig loaded = new Startup(options, spec.commandLine().getErr(), System.getenv()).pluginsAndConfig(file);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }

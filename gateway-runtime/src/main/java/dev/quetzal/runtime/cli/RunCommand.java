@@ -2,7 +2,6 @@ package dev.quetzal.runtime.cli;
 
 import dev.quetzal.runtime.config.ComponentSpec;
 import dev.quetzal.runtime.config.LoadedConfig;
-import dev.quetzal.runtime.plugin.PluginRegistry;
 import dev.quetzal.runtime.wiring.Gateway;
 import dev.quetzal.runtime.wiring.GatewayModule;
 import dev.quetzal.runtime.wiring.GatewayStartException;
@@ -43,11 +42,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         Startup startup = new Startup(options, spec.commandLine().getErr(), System.getenv());
-        PluginRegistry plugins = startup.plugins();
-        if (plugins == null) {
-            return ExitCodes.BAD_INPUT;
-        }
-        LoadedConfig loaded = startup.config(plugins, file);
+        LoadedConfig loaded = startup.pluginsAndConfig(file);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }

@@ -34,6 +34,12 @@ final class Startup {
         }
     }
 
+    /** Plugins, then the config bound against them; null after reporting whichever failed. */
+    LoadedConfig pluginsAndConfig(Path file) {
+        PluginRegistry plugins = plugins();
+        return plugins == null ? null : config(plugins, file);
+    }
+
     /** The bound config, or null after reporting the error. */
     LoadedConfig config(PluginRegistry registry, Path file) {
         try {

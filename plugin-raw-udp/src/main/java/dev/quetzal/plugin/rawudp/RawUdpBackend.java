@@ -96,20 +96,7 @@ final class RawUdpBackend implements Backend {
     public void close() {
         DatagramChannel open = channel;
         channel = null;
-        if (open != null) {
-            try {
-                open.close();
-            } catch (IOException e) {
-                log.debug("close failed: {}", e.toString());
-            }
-        }
-        if (receiver != null) {
-            try {
-                receiver.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Sockets.closeAndJoin(open, receiver, log);
         if (!(state instanceof BackendState.Disconnected)) {
             publish(new BackendState.Disconnected("stopped"));
         }

@@ -131,19 +131,6 @@ final class RawUdpFrontend implements Frontend {
         }
         sessions.values().forEach(RawUdpSession::detach);
         sessions.clear();
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.debug("close failed: {}", e.toString());
-            }
-        }
-        if (receiver != null) {
-            try {
-                receiver.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        Sockets.closeAndJoin(channel, receiver, log);
     }
 }
