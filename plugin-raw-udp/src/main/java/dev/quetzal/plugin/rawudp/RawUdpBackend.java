@@ -24,6 +24,8 @@ final class RawUdpBackend implements Backend {
     private final BackendContext context;
     private final Metrics.Counter sendErrors;
     private final Metrics.Counter foreign;
+    private final Metrics.Counter receivedPackets;
+    private final Metrics.Counter receivedBytes;
     private volatile BackendState state = new BackendState.Disconnected("not started");
     private volatile DatagramChannel channel;
     private InetSocketAddress peer;
@@ -35,6 +37,8 @@ final class RawUdpBackend implements Backend {
         this.sendErrors = context.metrics().counter("quetzal_raw_udp_send_errors_total", "Datagrams that could not be sent");
         this.foreign = context.metrics().counter("quetzal_raw_udp_foreign_total",
                 "Datagrams from an address other than the configured peer, dropped");
+        this.receivedPackets = context.metrics().counter("quetzal_raw_udp_received_packets_total", "Datagrams received");
+        this.receivedBytes = context.metrics().counter("quetzal_raw_udp_received_bytes_total", "Bytes of datagrams received");
     }
 
     @Override
@@ -58,6 +62,8 @@ final class RawUdpBackend implements Backend {
             packet.release();
             return;
         }
+        receivedPackets.increment();
+        receivedBytes.add(packet.length());
         context.router().fromNetwork(packet);
     }
 
@@ -89,7 +95,8 @@ final class RawUdpBackend implements Backend {
 
     @Override
     public Map<String, Object> status() {
-        return Map.of("peer", String.valueOf(peer), "sendErrors", sendErrors.value(), "foreign", foreign.value());
+        return Map.of("peer", String.valueOf(peer), "sendErrors", sendErrors.value(), "foreign", foreign.value(),
+                "receivedPackets", receivedPackets.value(), "receivedBytes", receivedBytes.value());
     }
 
     @Override

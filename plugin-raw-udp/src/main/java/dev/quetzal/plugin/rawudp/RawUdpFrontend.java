@@ -36,6 +36,8 @@ final class RawUdpFrontend implements Frontend {
     private final AtomicLong nextId = new AtomicLong(1);
     private final Metrics.Counter malformed;
     private final Metrics.Counter sendErrors;
+    private final Metrics.Counter receivedPackets;
+    private final Metrics.Counter receivedBytes;
     private DatagramChannel channel;
     private Thread receiver;
     private Scheduler.Cancellable expiry;
@@ -46,6 +48,8 @@ final class RawUdpFrontend implements Frontend {
         this.malformed = context.metrics().counter("quetzal_raw_udp_malformed_total",
                 "Datagrams from unknown senders that did not start with a well-formed IP packet");
         this.sendErrors = context.metrics().counter("quetzal_raw_udp_send_errors_total", "Datagrams that could not be sent");
+        this.receivedPackets = context.metrics().counter("quetzal_raw_udp_received_packets_total", "Datagrams received");
+        this.receivedBytes = context.metrics().counter("quetzal_raw_udp_received_bytes_total", "Bytes of datagrams received");
     }
 
     @Override
@@ -61,6 +65,8 @@ final class RawUdpFrontend implements Frontend {
     }
 
     private void onPacket(PacketBuffer packet, SocketAddress from) {
+        receivedPackets.increment();
+        receivedBytes.add(packet.length());
         long now = context.time().nanoTime();
         RawUdpSession session = sessions.get(from);
         if (session == null) {
@@ -121,7 +127,8 @@ final class RawUdpFrontend implements Frontend {
         } catch (IOException e) {
             listening = "closed";
         }
-        return Map.of("listen", listening, "sessions", sessions.size(), "malformed", malformed.value());
+        return Map.of("listen", listening, "sessions", sessions.size(), "malformed", malformed.value(),
+                "receivedPackets", receivedPackets.value(), "receivedBytes", receivedBytes.value());
     }
 
     @Override

@@ -97,7 +97,10 @@ final class RawUdpGatewayTest {
                 client6.send(new DatagramPacket(V6_OUT, V6_OUT.length, frontend));
                 assertArrayEquals(V6_OUT, receive(network));
             }
-            assertEquals(2, gateway.components().getLast().component() instanceof RawUdpFrontend f ? f.sessions().size() : -1);
+            RawUdpFrontend frontendComponent = (RawUdpFrontend) gateway.components().getLast().component();
+            assertEquals(2, frontendComponent.sessions().size());
+            assertEquals(2L, frontendComponent.status().get("receivedPackets"));
+            assertEquals((long) V4_OUT.length + V6_OUT.length, frontendComponent.status().get("receivedBytes"));
         }
     }
 
