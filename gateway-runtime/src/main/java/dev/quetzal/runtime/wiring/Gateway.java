@@ -7,12 +7,12 @@ import dev.quetzal.api.filter.PacketFilter;
 import dev.quetzal.api.filter.PacketFilterFactory;
 import dev.quetzal.api.frontend.Frontend;
 import dev.quetzal.api.frontend.FrontendFactory;
+import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.runtime.config.ComponentSpec;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.http.StatusServer;
 import dev.quetzal.runtime.plugin.ThreadContextClassLoader;
 import dev.quetzal.runtime.router.NamedFilter;
-import dev.quetzal.runtime.service.DefaultScheduler;
 import dev.quetzal.runtime.service.SerialEvents;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -39,7 +39,7 @@ public final class Gateway {
 
     private final LoadedConfig config;
     private final RuntimeServices services;
-    private final DefaultScheduler scheduler;
+    private final Scheduler scheduler;
     private final SerialEvents events;
     private final StatusServer statusServer;
     private final List<RunningComponent> components = new ArrayList<>();
@@ -50,7 +50,7 @@ public final class Gateway {
     public Gateway(
             LoadedConfig config,
             RuntimeServices services,
-            DefaultScheduler scheduler,
+            Scheduler scheduler,
             SerialEvents events,
             StatusServer statusServer) {
         this.config = config;
@@ -224,7 +224,13 @@ public final class Gateway {
                 log.warn("{} failed to close: {}", running.label(), e.toString(), e);
             }
         }
-        scheduler.close();
+        if (scheduler instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("scheduler failed to close: {}", e.toString());
+            }
+        }
         events.close();
         return clean;
     }

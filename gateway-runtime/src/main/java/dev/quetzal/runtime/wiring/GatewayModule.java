@@ -36,21 +36,29 @@ import java.util.Objects;
 public final class GatewayModule extends AbstractModule {
     private final LoadedConfig config;
     private final TimeSource time;
+    private final Scheduler scheduler;
     private final SecureRandom secureRandom;
 
-    public GatewayModule(LoadedConfig config, TimeSource time, SecureRandom secureRandom) {
+    /**
+     * @param time and {@code scheduler} must agree: a test passes one manual clock as both
+     * @param scheduler closed with the gateway when it is {@link AutoCloseable}
+     */
+    public GatewayModule(LoadedConfig config, TimeSource time, Scheduler scheduler, SecureRandom secureRandom) {
         this.config = Objects.requireNonNull(config, "config");
         this.time = Objects.requireNonNull(time, "time");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.secureRandom = Objects.requireNonNull(secureRandom, "secureRandom");
     }
 
-    /** The gateway for {@code config} with the system clock and a strong random source. */
+    /** The gateway for {@code config} with the system clock, real timers and a strong random source. */
     public static Gateway createGateway(LoadedConfig config) {
-        return createGateway(config, TimeSource.SYSTEM, new SecureRandom());
+        return createGateway(config, TimeSource.SYSTEM, new DefaultScheduler(), new SecureRandom());
     }
 
-    public static Gateway createGateway(LoadedConfig config, TimeSource time, SecureRandom secureRandom) {
-        return Guice.createInjector(Stage.PRODUCTION, new GatewayModule(config, time, secureRandom))
+    /** The gateway with injected time, timers and randomness, for tests that drive them by hand. */
+    public static Gateway createGateway(LoadedConfig config, TimeSource time, Scheduler scheduler,
+            SecureRandom secureRandom) {
+        return Guice.createInjector(Stage.PRODUCTION, new GatewayModule(config, time, scheduler, secureRandom))
                 .getInstance(Gateway.class);
     }
 
@@ -63,6 +71,7 @@ public final class GatewayModule extends AbstractModule {
         bind(LoadedConfig.class).toInstance(config);
         bind(TimeSource.class).toInstance(time);
         bind(SecureRandom.class).toInstance(secureRandom);
+        bind(Scheduler.class).toInstance(scheduler);
         bind(RuntimeServices.class).in(Singleton.class);
         bind(Gateway.class).in(Singleton.class);
     }
@@ -77,18 +86,6 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     SerialEvents events() {
         return new SerialEvents();
-    }
-
-    @Provides
-    @Singleton
-    DefaultScheduler defaultScheduler() {
-        return new DefaultScheduler();
-    }
-
-    @Provides
-    @Singleton
-    Scheduler scheduler(DefaultScheduler scheduler) {
-        return scheduler;
     }
 
     @Provides
@@ -125,7 +122,7 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Resolver resolver(DefaultScheduler scheduler) {
+    Resolver resolver(Scheduler scheduler) {
         return new HostResolver(scheduler.blockingExecutor());
     }
 

@@ -12,7 +12,6 @@ import dev.quetzal.api.filter.Direction;
 import dev.quetzal.api.frontend.ClientSession;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.packet.PacketBuffer;
-import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.runtime.config.AddressPoolSettings;
 import dev.quetzal.runtime.config.BufferSettings;
 import dev.quetzal.runtime.config.ComponentSpec;
@@ -20,8 +19,11 @@ import dev.quetzal.runtime.config.GatewaySettings;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.config.StatusSettings;
 import java.net.InetSocketAddress;
+import dev.quetzal.runtime.testing.ManualClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -44,12 +46,34 @@ final class GatewayLifecycleTest {
     private final RecordingComponents recording = new RecordingComponents();
 
     private Gateway gateway(List<ComponentSpec> filters, Duration shutdownTimeout) {
+        return GatewayModule.createGateway(config(filters, shutdownTimeout));
+    }
+
+    private LoadedConfig config(List<ComponentSpec> filters, Duration shutdownTimeout) {
         GatewaySettings settings = new GatewaySettings(
                 new AddressPoolSettings(null, null), new StatusSettings(false, null), new BufferSettings(64, 128, 2048),
                 shutdownTimeout);
-        LoadedConfig config = new LoadedConfig(Path.of("test.json"), settings, List.of(recording.frontend("front")),
+        return new LoadedConfig(Path.of("test.json"), settings, List.of(recording.frontend("front")),
                 recording.backend("back"), filters);
-        return GatewayModule.createGateway(config, TimeSource.SYSTEM, new SecureRandom());
+    }
+
+    @Test
+    void timersAndTimeFollowTheInjectedClock() throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
+        Gateway gateway = GatewayModule.createGateway(config(List.of(), Duration.ofSeconds(4)), clock, clock,
+                new SecureRandom());
+        gateway.start();
+        try {
+            AtomicInteger fired = new AtomicInteger();
+            recording.frontendContext.scheduler().schedule(Duration.ofSeconds(5), fired::incrementAndGet);
+            clock.advance(Duration.ofSeconds(4));
+            assertEquals(0, fired.get());
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(1, fired.get());
+            assertEquals(Instant.parse("2026-01-01T00:00:05Z"), recording.backendContext.time().now());
+        } finally {
+            gateway.stop();
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.quetzal.examples.pcap;
 
+import dev.quetzal.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,15 +41,13 @@ final class PcapFilterTest {
     @TempDir
     Path dir;
 
-    private ManualTimeSource time;
-    private ManualScheduler scheduler;
+    private ManualClock clock;
     private TestFilterContext context;
 
     @BeforeEach
     void context() {
-        time = new ManualTimeSource(START);
-        scheduler = new ManualScheduler(time);
-        context = new TestFilterContext("capture", time, scheduler);
+        clock = new ManualClock(START);
+        context = new TestFilterContext("capture", clock, clock);
     }
 
     @Test
@@ -62,7 +61,7 @@ final class PcapFilterTest {
         try (PcapFilter filter = new PcapFilter(new PcapFilterConfig(file, 0), context)) {
             filter.start();
             assertEquals(Verdict.PASS, filter.outbound(outbound, null));
-            time.advance(Duration.ofNanos(1_234_000));
+            clock.advance(Duration.ofNanos(1_234_000));
             assertEquals(Verdict.PASS, filter.inbound(inbound));
         }
 
@@ -83,12 +82,12 @@ final class PcapFilterTest {
         filter.outbound(PacketBuffer.copyOf(ipv4, 0, 0), null);
         assertEquals(0, Files.size(file), "still buffered");
 
-        scheduler.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
 
         assertEquals(PcapWriter.FILE_HEADER_LENGTH + PcapWriter.RECORD_HEADER_LENGTH + ipv4.length, Files.size(file));
-        assertEquals(1, scheduler.pendingTasks());
+        assertEquals(1, clock.pendingTasks());
         filter.close();
-        assertEquals(0, scheduler.pendingTasks());
+        assertEquals(0, clock.pendingTasks());
     }
 
     @Test
@@ -147,10 +146,10 @@ final class PcapFilterTest {
             filter.start(); // the header fits in the buffer: the disk fills up later
             PacketBuffer packet = PacketBuffer.copyOf(TestPackets.ipv4Udp("198.18.0.1", "198.18.0.2", 1, 2, "x"), 0, 0);
             assertEquals(Verdict.PASS, filter.outbound(packet, null));
-            scheduler.advance(Duration.ofSeconds(1)); // the flush meets the error
+            clock.advance(Duration.ofSeconds(1)); // the flush meets the error
             assertEquals(Verdict.PASS, filter.outbound(packet, null));
             assertEquals(Verdict.PASS, filter.inbound(packet));
-            scheduler.advance(Duration.ofSeconds(3));
+            clock.advance(Duration.ofSeconds(3));
             filter.close();
         } finally {
             logger.detachAppender(appender);
@@ -189,7 +188,7 @@ final class PcapFilterTest {
 
         assertThrows(NoSuchFileException.class, filter::start);
         filter.close();
-        assertEquals(0, scheduler.pendingTasks());
+        assertEquals(0, clock.pendingTasks());
     }
 
     private static String lengths(int captured, int original) {

@@ -1,5 +1,6 @@
 package dev.quetzal.examples.pcap;
 
+import dev.quetzal.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
@@ -60,8 +61,8 @@ final class PcapPluginIT {
 
         Path capture = dir.resolve("capture.pcap");
         Record config = (Record) new ObjectMapper().convertValue(Map.of("file", capture), entry.factory().configType());
-        ManualTimeSource time = new ManualTimeSource(Instant.parse("2025-01-02T03:04:05Z"));
-        FilterContext context = new TestFilterContext("pcap", time, new ManualScheduler(time));
+        ManualClock clock = new ManualClock(Instant.parse("2025-01-02T03:04:05Z"));
+        FilterContext context = new TestFilterContext("pcap", clock, clock);
         try (PacketFilter filter = create(entry, config, context)) {
             filter.start();
             assertEquals(Verdict.PASS, filter.outbound(packet(TestPackets.ipv4Udp("198.18.0.1", "198.51.100.7", 40000, 53, "q")), null));

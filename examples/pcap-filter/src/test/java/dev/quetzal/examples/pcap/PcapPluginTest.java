@@ -1,5 +1,6 @@
 package dev.quetzal.examples.pcap;
 
+import dev.quetzal.runtime.testing.ManualClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,13 +52,12 @@ final class PcapPluginTest {
     @Test
     void createAndCloseWithoutStartTouchNoFile() {
         Path file = dir.resolve("never.pcap");
-        ManualTimeSource time = new ManualTimeSource(Instant.EPOCH);
-        ManualScheduler scheduler = new ManualScheduler(time);
+        ManualClock clock = new ManualClock(Instant.EPOCH);
 
-        PacketFilter filter = new PcapFilterFactory().create(new PcapFilterConfig(file, 0), new TestFilterContext("pcap", time, scheduler));
+        PacketFilter filter = new PcapFilterFactory().create(new PcapFilterConfig(file, 0), new TestFilterContext("pcap", clock, clock));
         filter.close();
 
         assertFalse(Files.exists(file));
-        assertEquals(0, scheduler.pendingTasks());
+        assertEquals(0, clock.pendingTasks());
     }
 }

@@ -1,28 +1,49 @@
-package dev.quetzal.examples.pcap;
+package dev.quetzal.runtime.testing;
 
 import dev.quetzal.api.service.Scheduler;
+import dev.quetzal.api.service.TimeSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** Runs timer tasks only from {@link #advance}, on the test's thread, in due order. */
-final class ManualScheduler implements Scheduler {
-    private final ManualTimeSource time;
+/**
+ * Time and timers that move only when a test says so: {@link #advance} moves the clock and runs, on
+ * the test's thread and in due order, every task that falls due (periodic ones as often as they fall
+ * due). Blocking work runs at once on the caller's thread. For plugin tests of keepalives,
+ * lifetimes and retransmissions that finish in milliseconds.
+ */
+public final class ManualClock implements TimeSource, Scheduler {
+    private final Instant start;
     private final List<Task> tasks = new ArrayList<>();
+    private volatile long elapsedNanos;
 
-    ManualScheduler(ManualTimeSource time) {
-        this.time = time;
+    public ManualClock(Instant start) {
+        this.start = start;
+    }
+
+    @Override
+    public Instant now() {
+        return start.plusNanos(elapsedNanos);
+    }
+
+    @Override
+    public long nanoTime() {
+        return elapsedNanos;
     }
 
     @Override
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
-        return add(new Task(new Object(), task, time.nanoTime() + delay.toNanos(), 0));
+        return add(new Task(new Object(), task, elapsedNanos + delay.toNanos(), 0));
     }
 
     @Override
     public synchronized Cancellable scheduleWithFixedDelay(Duration initialDelay, Duration period, Runnable task) {
-        return add(new Task(new Object(), task, time.nanoTime() + initialDelay.toNanos(), period.toNanos()));
+        if (period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("period must be positive: " + period);
+        }
+        return add(new Task(new Object(), task, elapsedNanos + initialDelay.toNanos(), period.toNanos()));
     }
 
     @Override
@@ -30,22 +51,22 @@ final class ManualScheduler implements Scheduler {
         return Runnable::run;
     }
 
-    /** Moves the clock forward and runs every task that falls due, periodic ones as often as they fall due. */
-    void advance(Duration duration) {
-        long end = time.nanoTime() + duration.toNanos();
+    /** Moves the clock forward by {@code duration}, running what falls due on the way. */
+    public void advance(Duration duration) {
+        long end = elapsedNanos + duration.toNanos();
         while (true) {
             Task next = nextDue(end);
             if (next == null) {
                 break;
             }
-            time.advance(Duration.ofNanos(next.due - time.nanoTime()));
+            elapsedNanos = Math.max(elapsedNanos, next.due);
             next.task.run();
         }
-        time.advance(Duration.ofNanos(end - time.nanoTime()));
+        elapsedNanos = end;
     }
 
     /** Tasks still scheduled: not cancelled, and periodic or not yet run. */
-    synchronized int pendingTasks() {
+    public synchronized int pendingTasks() {
         return tasks.size();
     }
 
