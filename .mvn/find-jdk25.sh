@@ -4,7 +4,9 @@
 # Order: JAVA_HOME, the java on PATH, then the usual install folders (newest major last wins only
 # when nothing earlier matched).
 
-QUETZAL_JDK_MIN=25
+# Callers may raise it (tests do, to see the message); never lower than 25.
+QUETZAL_JDK_MIN=${QUETZAL_JDK_MIN:-25}
+[ "$QUETZAL_JDK_MIN" -ge 25 ] 2>/dev/null || QUETZAL_JDK_MIN=25
 
 # Prints the feature version of the java at $1 ("25" for 25.0.3, "8" for 1.8.0), or nothing.
 quetzal_java_major() {
@@ -52,14 +54,14 @@ quetzal_use_jdk25() {
     fi
   done
   [ "$_qglob_off" = 1 ] && set -f
-  cat >&2 <<'MSG'
-quetzal: no JDK 25 found. Looked at JAVA_HOME, the java on PATH, /usr/lib/jvm, /opt, ~/.sdkman,
-~/.jdks and /Library/Java/JavaVirtualMachines.
-Install a JDK 25, for example Eclipse Temurin 25:
-  Debian/Ubuntu: the temurin-25-jdk package from the Adoptium apt repository
-  macOS:         brew install --cask temurin@25
-  SDKMAN:        sdk install java 25-tem
-then run this again, or point JAVA_HOME at it.
-MSG
+  {
+    echo "quetzal: no JDK $QUETZAL_JDK_MIN or newer found. Looked at JAVA_HOME, the java on PATH, /usr/lib/jvm, /opt,"
+    echo "~/.sdkman, ~/.jdks and /Library/Java/JavaVirtualMachines."
+    echo "Install a JDK $QUETZAL_JDK_MIN, for example Eclipse Temurin $QUETZAL_JDK_MIN:"
+    echo "  Debian/Ubuntu: the temurin-$QUETZAL_JDK_MIN-jdk package from the Adoptium apt repository"
+    echo "  macOS:         brew install --cask temurin@$QUETZAL_JDK_MIN"
+    echo "  SDKMAN:        sdk install java $QUETZAL_JDK_MIN-tem"
+    echo "then run this again, or point JAVA_HOME at it."
+  } >&2
   return 1
 }

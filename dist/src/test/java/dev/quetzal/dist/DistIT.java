@@ -164,6 +164,19 @@ final class DistIT {
         assertEquals(config + ": $.backend.peer: expected host:port, got \"vpn\"", output);
     }
 
+    @Test
+    void launcherSaysWhatToInstallWhenNoJdkFits() throws Exception {
+        // No JDK here is version 99, so the launcher's search fails the way it would without a JDK 25.
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "version");
+        builder.environment().put("QUETZAL_JDK_MIN", "99");
+        Process launcher = builder.start();
+        String err = new String(launcher.getErrorStream().readAllBytes());
+        assertTrue(launcher.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, launcher.exitValue(), err);
+        assertTrue(err.startsWith("quetzal: no JDK 99 or newer found."), err);
+        assertTrue(err.contains("Temurin 99"), err);
+    }
+
     private static DatagramSocket udp() throws IOException {
         DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         socket.setSoTimeout(10_000);
