@@ -1,0 +1,22 @@
+package dev.quetzal.fortivpn.ppp;
+
+/** LCP option types (RFC 1661 §6) and constructors for the ones we send. */
+public final class LcpOption {
+    public static final int MRU = 1;
+    public static final int ACCM = 2;
+    public static final int AUTHENTICATION_PROTOCOL = 3;
+    public static final int QUALITY_PROTOCOL = 4;
+    public static final int MAGIC_NUMBER = 5;
+    public static final int PROTOCOL_FIELD_COMPRESSION = 7;
+    public static final int ADDRESS_CONTROL_FIELD_COMPRESSION = 8;
+
+    private LcpOption() {}
+
+    public static ConfigOption mru(int mru) {
+        throw new UnsupportedOperationException("todo");
+    }
+
+    public static ConfigOption magicNumber(int magic) {
+        throw new UnsupportedOperationException("todo");
+    }
+}
