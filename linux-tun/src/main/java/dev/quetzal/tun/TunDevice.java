@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Packets pass through native buffers allocated at open, so no call allocates or pins a Java array.
  */
 public final class TunDevice implements AutoCloseable {
-    /** The largest IP packet (an IPv4 total length or IPv6 header plus payload length). */
+    /** The largest packet a TUN interface carries: its MTU is at most 65535 (ETH_MAX_MTU). */
     public static final int MAX_PACKET = 65535;
 
     private static final Logger LOG = LoggerFactory.getLogger(TunDevice.class);
@@ -220,7 +220,7 @@ public final class TunDevice implements AutoCloseable {
         Objects.checkFromIndexSize(off, len, src.length);
         if (len > MAX_PACKET) {
             throw new IllegalArgumentException("a " + len + "-byte packet is longer than the " + MAX_PACKET
-                    + " bytes an IP packet can have");
+                    + " bytes a TUN interface carries");
         }
         if (!gate.enter()) {
             throw new DeviceClosedException(name);

@@ -54,8 +54,20 @@ final class TunDeviceTest {
     @AfterEach
     void cleanUp() throws Exception {
         Collections.reverse(cleanup);
+        Exception first = null;
         for (AutoCloseable resource : cleanup) {
-            resource.close();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 
@@ -233,7 +245,7 @@ final class TunDeviceTest {
         TunDevice device = open(randomName());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> device.write(new byte[70000], 0, 70000));
-        assertEquals("a 70000-byte packet is longer than the 65535 bytes an IP packet can have", e.getMessage());
+        assertEquals("a 70000-byte packet is longer than the 65535 bytes a TUN interface carries", e.getMessage());
         assertThrows(IndexOutOfBoundsException.class, () -> device.write(new byte[10], 5, 6));
         assertThrows(IndexOutOfBoundsException.class, () -> device.read(new byte[10], -1, 5));
     }
