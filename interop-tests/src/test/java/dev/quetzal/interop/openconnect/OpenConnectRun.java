@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * looping 9.01 ignores SIGTERM). Stopped with ONE SIGTERM to the openconnect PID itself, not to the
  * process group, so its logout request is not cancelled (quirk 12).
  */
-final class OpenConnectRun implements AutoCloseable {
+public final class OpenConnectRun implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Process timeout;
     private final Path state;
@@ -38,9 +38,20 @@ final class OpenConnectRun implements AutoCloseable {
      */
     static OpenConnectRun start(Path openconnect, Path workDir, Duration limit, List<String> args, String url,
             String stdin, Path tunScript, Map<String, String> scriptEnv) throws IOException {
+        return start(List.of(), openconnect, workDir, limit, args, url, stdin, tunScript, scriptEnv);
+    }
+
+    /**
+     * As above, run through {@code launcher} (for example {@code ip netns exec NETNS}), which must
+     * exec its command so that {@code timeout} keeps the PID this run waits for.
+     */
+    public static OpenConnectRun start(List<String> launcher, Path openconnect, Path workDir, Duration limit,
+            List<String> args, String url, String stdin, Path tunScript, Map<String, String> scriptEnv)
+            throws IOException {
         Path state = Files.createTempDirectory(workDir, "oc-");
         Path log = state.resolve("openconnect.log");
-        List<String> command = new ArrayList<>(List.of("timeout", "-s", "KILL", Long.toString(limit.toSeconds()),
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("timeout", "-s", "KILL", Long.toString(limit.toSeconds()),
                 openconnect.toString(), "--protocol=fortinet", "--non-inter"));
         command.addAll(args);
         if (tunScript != null) {
@@ -77,6 +88,19 @@ final class OpenConnectRun implements AutoCloseable {
         return read("progress.json");
     }
 
+    /**
+     * Waits until the script has written {@code name} into the state folder ({@code $QZ_STATE}), or
+     * the process ends; the file's lines when it appeared.
+     */
+    public Optional<List<String>> awaitFile(String name, Duration limit) throws IOException, InterruptedException {
+        Path file = state.resolve(name);
+        long end = System.nanoTime() + limit.toNanos();
+        while (!Files.exists(file) && timeout.isAlive() && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        return Files.exists(file) ? Optional.of(Files.readAllLines(file)) : Optional.empty();
+    }
+
     Optional<JsonNode> read(String name) throws IOException {
         Path file = state.resolve(name);
         if (!Files.exists(file)) {
@@ -86,19 +110,23 @@ final class OpenConnectRun implements AutoCloseable {
     }
 
     /** Sends one SIGTERM to openconnect itself (the child of timeout). */
-    void terminate() {
+    public void terminate() {
         timeout.children().findFirst().ifPresent(ProcessHandle::destroy);
     }
 
     /** Waits for the exit code; -1 when it did not end within {@code limit}. */
-    int awaitExit(Duration limit) throws InterruptedException {
+    public int awaitExit(Duration limit) throws InterruptedException {
         if (!timeout.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             return -1;
         }
         return timeout.exitValue();
     }
 
-    String output() {
+    public boolean isAlive() {
+        return timeout.isAlive();
+    }
+
+    public String output() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
