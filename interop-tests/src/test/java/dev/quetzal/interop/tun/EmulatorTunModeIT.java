@@ -166,6 +166,7 @@ final class EmulatorTunModeIT {
         tunnel.putArray("dnsServers").add(CORPORATE);
         tunnel.put("dnsSuffix", "corp.example");
         tunnel.putArray("splitInclude").add(SPLIT_ROUTE);
+        tunnel.put("serverMru", 0);
         ObjectNode network = root.putObject("network");
         network.put("mode", "tun");
         network.put("tunDevice", device);
