@@ -2,6 +2,7 @@ package dev.quetzal.emulator.testing;
 
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.net.Ipv4Address;
+import dev.quetzal.api.net.Ipv6Address;
 import dev.quetzal.emulator.FortiGateEmulator;
 import dev.quetzal.emulator.network.IpPackets;
 import dev.quetzal.fortivpn.ppp.FortiFrame;
@@ -72,11 +73,27 @@ public final class TunnelClient implements AutoCloseable {
         this.ppp = new PppEndpoint(settings.apply(builder).build(), 0x1D2C3B4A, new Listener());
     }
 
-    /** Logs in, reads the XML, opens the tunnel and waits for IPCP to open. */
+    /** Logs in, reads the XML, opens the tunnel and waits for IPCP to open on both sides. */
     public static TunnelClient connect(FortiGateEmulator emulator, String user, String password) throws Exception {
         TunnelClient client = open(emulator, user, password, true, b -> b);
         client.awaitUp();
+        client.awaitServerUp(emulator);
         return client;
+    }
+
+    /**
+     * Waits until the emulator reports this client's tunnel up: the server's IPCP opens when the
+     * client's last Ack arrives, which can be just after the client itself saw Opened.
+     */
+    public void awaitServerUp(FortiGateEmulator emulator) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (emulator.sessions().stream().anyMatch(s -> s.assignedAddress().equals(assigned) && s.tunnelUp())) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the emulator never reported the tunnel of " + assigned + " up");
     }
 
     /** Logs in and opens the tunnel without waiting; {@code settings} adjusts the client's PPP. */
@@ -102,8 +119,13 @@ public final class TunnelClient implements AutoCloseable {
         if (!m.find()) {
             throw new IOException("no assigned-addr in " + xml.bodyText());
         }
+        // Like OpenConnect, run IPv6CP only when the XML has <ipv6>, with the address's low 64 bits as interface-id.
+        Matcher v6 = Pattern.compile("assigned-addr ipv6=\"([0-9a-f:]+)\"").matcher(xml.bodyText());
+        UnaryOperator<PppSettings.Builder> withIpv6 = v6.find()
+                ? b -> settings.apply(b.ipv6(true, ((Ipv6Address) IpAddress.parse(v6.group(1))).low(), 0))
+                : settings;
         TunnelClient client = new TunnelClient(http, cookie, (Ipv4Address) IpAddress.parse(m.group(1)), addressControl,
-                settings);
+                withIpv6);
         client.start();
         return client;
     }
