@@ -176,6 +176,29 @@ final class TunnelTest {
     }
 
     @Test
+    @DisplayName("§5/RFC 1661 §6.5: data frames with a compressed 1-byte protocol field, with and without ff 03")
+    void compressedProtocolField() throws Exception {
+        try (TunnelClient client = TunnelClient.connect(emulator, "alice", "secret")) {
+            for (boolean addressControl : new boolean[] {false, true}) {
+                byte[] ping = Packets.icmpEcho(client.address(), INTRANET, 8, addressControl ? 2 : 1, 8);
+                int prefix = addressControl ? 3 : 1;
+                byte[] frame = new byte[6 + prefix + ping.length];
+                dev.quetzal.fortivpn.ppp.FortiFrame.writeHeader(frame, 0, prefix + ping.length);
+                if (addressControl) {
+                    frame[6] = (byte) 0xff;
+                    frame[7] = 0x03;
+                }
+                frame[6 + prefix - 1] = 0x21;
+                System.arraycopy(ping, 0, frame, 6 + prefix, ping.length);
+                client.writeRaw(frame);
+                byte[] reply = client.receive(Duration.ofSeconds(5));
+                assertNotNull(reply);
+                assertEquals(addressControl ? 2 : 1, IpPackets.getShort(reply, 26));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("§4: GET /remote/sslvpn-tunnel with a bad cookie gets 403")
     void badCookieRefused() throws Exception {
         try (PortalClient client = new PortalClient(emulator)) {
