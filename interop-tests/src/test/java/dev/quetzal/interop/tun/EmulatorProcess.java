@@ -125,7 +125,8 @@ final class EmulatorProcess implements AutoCloseable {
         } catch (IOException e) {
             logText = "(no log: " + e.getMessage() + ")";
         }
-        return "emulator stdout:\n" + String.join("\n", out) + "\nemulator log:\n" + logText;
+        String state = timeout.isAlive() ? "running" : "exited with status " + timeout.exitValue();
+        return "emulator (" + state + ") stdout:\n" + String.join("\n", out) + "\nemulator log:\n" + logText;
     }
 
     @Override
