@@ -16,14 +16,36 @@ public final class FortiFrame {
 
     /** Writes the 6-byte header for a PPP frame of {@code pppLength} bytes at {@code array[offset]}. */
     public static void writeHeader(byte[] array, int offset, int pppLength) {
-        throw new UnsupportedOperationException("todo");
+        if (pppLength < 1 || pppLength > MAX_PPP_LENGTH) {
+            throw new IllegalArgumentException("PPP frame length outside 1.." + MAX_PPP_LENGTH + ": " + pppLength);
+        }
+        int total = pppLength + HEADER_LENGTH;
+        array[offset] = (byte) (total >>> 8);
+        array[offset + 1] = (byte) total;
+        array[offset + 2] = (byte) (MAGIC >>> 8);
+        array[offset + 3] = (byte) MAGIC;
+        array[offset + 4] = (byte) (pppLength >>> 8);
+        array[offset + 5] = (byte) pppLength;
     }
 
     /**
      * Turns the IP packet in {@code packet} into a complete frame in place: prepends the 2-byte PPP
      * protocol field (no {@code ff 03}) and the Fortinet header. Needs 8 bytes of headroom.
+     *
+     * @throws IndexOutOfBoundsException with less headroom; the packet is left unchanged
+     * @throws IllegalArgumentException when the frame would exceed {@link #MAX_PPP_LENGTH}
      */
     public static void encapsulate(PacketBuffer packet, int pppProtocol) {
-        throw new UnsupportedOperationException("todo");
+        int pppLength = packet.length() + 2;
+        if (pppLength > MAX_PPP_LENGTH) {
+            throw new IllegalArgumentException("packet of " + packet.length() + " bytes does not fit a Fortinet frame");
+        }
+        if (packet.headroom() < HEADER_LENGTH + 2) {
+            throw new IndexOutOfBoundsException("encapsulation needs 8 bytes of headroom, have " + packet.headroom());
+        }
+        packet.prepend(2);
+        packet.putShort(0, pppProtocol);
+        int at = packet.prepend(HEADER_LENGTH);
+        writeHeader(packet.array(), at, pppLength);
     }
 }

@@ -15,6 +15,6 @@ public final class IpcpOption {
 
     /** An address-valued option (IP-Address, DNS, NBNS). */
     public static ConfigOption address(int type, Ipv4Address address) {
-        throw new UnsupportedOperationException("todo");
+        return new ConfigOption(type, address.toBytes());
     }
 }

@@ -7,7 +7,8 @@ public final class Ipv6cpOption {
 
     private Ipv6cpOption() {}
 
+    /** RFC 5072 §4.1: the 64-bit interface identifier. */
     public static ConfigOption interfaceIdentifier(long id) {
-        throw new UnsupportedOperationException("todo");
+        return ConfigOption.ofNumber(INTERFACE_IDENTIFIER, id, 8);
     }
 }

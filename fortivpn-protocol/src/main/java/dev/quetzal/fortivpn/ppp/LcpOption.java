@@ -12,11 +12,16 @@ public final class LcpOption {
 
     private LcpOption() {}
 
+    /** RFC 1661 §6.1: a 16-bit MRU. */
     public static ConfigOption mru(int mru) {
-        throw new UnsupportedOperationException("todo");
+        if (mru < 0 || mru > 0xFFFF) {
+            throw new IllegalArgumentException("MRU outside 0..65535: " + mru);
+        }
+        return ConfigOption.ofNumber(MRU, mru, 2);
     }
 
+    /** RFC 1661 §6.4: a 32-bit magic number. */
     public static ConfigOption magicNumber(int magic) {
-        throw new UnsupportedOperationException("todo");
+        return ConfigOption.ofNumber(MAGIC_NUMBER, magic & 0xFFFFFFFFL, 4);
     }
 }

@@ -14,6 +14,15 @@ public final class PppProtocol {
 
     /** A short name for logs, e.g. {@code LCP}, or {@code 0x80fd} style hex for unknown ones. */
     public static String name(int protocol) {
-        throw new UnsupportedOperationException("todo");
+        return switch (protocol) {
+            case IPV4 -> "IPv4";
+            case IPV6 -> "IPv6";
+            case VJ_COMPRESSED -> "VJ";
+            case LCP -> "LCP";
+            case IPCP -> "IPCP";
+            case IPV6CP -> "IPv6CP";
+            case CCP -> "CCP";
+            default -> String.format("0x%04x", protocol);
+        };
     }
 }
