@@ -13,6 +13,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import javax.net.ssl.X509ExtendedKeyManager;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMKeyPair;
@@ -41,6 +43,11 @@ import org.bouncycastle.pkcs.PKCSException;
  */
 public final class ClientIdentity extends X509ExtendedKeyManager {
     private static final String ALIAS = "client";
+    /**
+     * Used only to decrypt encrypted PEM keys, whose cipher names (AES/CBC/PKCS7Padding) SunJCE lacks;
+     * an instance, not a registration, so no JVM-wide provider list changes.
+     */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private final PrivateKey key;
     private final X509Certificate[] chain;
@@ -124,10 +131,10 @@ public final class ClientIdentity extends X509ExtendedKeyManager {
                     case PrivateKeyInfo info -> key = keys.getPrivateKey(info);
                     case PKCS8EncryptedPrivateKeyInfo encrypted -> key = keys.getPrivateKey(
                             encrypted.decryptPrivateKeyInfo(new JceOpenSSLPKCS8DecryptorProviderBuilder()
-                                    .build(requirePassword(password, file))));
+                                    .setProvider(BOUNCY_CASTLE).build(requirePassword(password, file))));
                     case PEMEncryptedKeyPair encrypted -> key = keys.getKeyPair(
                             encrypted.decryptKeyPair(new JcePEMDecryptorProviderBuilder()
-                                    .build(requirePassword(password, file)))).getPrivate();
+                                    .setProvider(BOUNCY_CASTLE).build(requirePassword(password, file)))).getPrivate();
                     default -> {
                         // Parameters (EC PARAMETERS) and other blocks are not needed.
                     }
