@@ -1,5 +1,7 @@
 package dev.quetzal.fortivpn.ppp;
 
+import dev.quetzal.fortivpn.ppp.StateTable.Event;
+import dev.quetzal.fortivpn.ppp.StateTable.State;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,44 +20,6 @@ final class ControlProtocol {
 
     /** RFC 1661 §4.6 Max-Failure: Configure-Naks sent without an Ack before we reject instead. */
     static final int MAX_FAILURE = 5;
-
-    /** RFC 1661 §4.2, numbered as in the §4.1 table. */
-    enum State {
-        INITIAL("Initial"),
-        STARTING("Starting"),
-        CLOSED("Closed"),
-        STOPPED("Stopped"),
-        CLOSING("Closing"),
-        STOPPING("Stopping"),
-        REQ_SENT("Req-Sent"),
-        ACK_RCVD("Ack-Rcvd"),
-        ACK_SENT("Ack-Sent"),
-        OPENED("Opened");
-
-        final String rfcName;
-
-        State(String rfcName) {
-            this.rfcName = rfcName;
-        }
-
-        /** States in which the restart timer runs (RFC 1661 §4.2). */
-        boolean timed() {
-            return ordinal() >= CLOSING.ordinal() && ordinal() <= ACK_SENT.ordinal();
-        }
-    }
-
-    /** RFC 1661 §4.3. */
-    enum Event {
-        UP("Up"), DOWN("Down"), OPEN("Open"), CLOSE("Close"), TO_PLUS("TO+"), TO_MINUS("TO-"),
-        RCR_PLUS("RCR+"), RCR_MINUS("RCR-"), RCA("RCA"), RCN("RCN"), RTR("RTR"), RTA("RTA"), RUC("RUC"),
-        RXJ_PLUS("RXJ+"), RXJ_MINUS("RXJ-"), RXR("RXR");
-
-        final String rfcName;
-
-        Event(String rfcName) {
-            this.rfcName = rfcName;
-        }
-    }
 
     /** The layer actions of RFC 1661 §4.4: tlu, tld, tls, tlf. */
     interface Layer {
@@ -182,6 +146,7 @@ final class ControlProtocol {
 
     void up(long nowNanos) {
         now = nowNanos;
+        failure = "";
         handle(Event.UP);
     }
 
@@ -197,6 +162,7 @@ final class ControlProtocol {
 
     void close(long nowNanos) {
         now = nowNanos;
+        failure = "";
         handle(Event.CLOSE);
     }
 
@@ -212,10 +178,10 @@ final class ControlProtocol {
         now = nowNanos;
         if (timerRunning && nowNanos - timerDeadline >= 0) {
             timerRunning = false;
-            if (restartCount <= 0) {
-                finishCause(state == State.CLOSING || state == State.STOPPING
-                        ? "no Terminate-Ack after " + maxTerminate + " Terminate-Requests"
-                        : "no reply to " + maxConfigure + " Configure-Requests");
+            if (restartCount <= 0 && (state == State.CLOSING || state == State.STOPPING)) {
+                finishCauseUnlessKnown("no Terminate-Ack after " + maxTerminate + " Terminate-Requests");
+            } else if (restartCount <= 0) {
+                finishCause("no reply to " + maxConfigure + " Configure-Requests");
             }
             handle(restartCount > 0 ? Event.TO_PLUS : Event.TO_MINUS);
         }
@@ -259,7 +225,7 @@ final class ControlProtocol {
             case ControlPacket.TERMINATE_REQUEST -> handle(Event.RTR);
             case ControlPacket.TERMINATE_ACK -> {
                 if (state == State.CLOSING || state == State.STOPPING) {
-                    finishCause("Terminate-Ack received");
+                    finishCauseUnlessKnown("Terminate-Ack received");
                 }
                 handle(Event.RTA);
             }
@@ -382,149 +348,49 @@ final class ControlProtocol {
         failure = text;
     }
 
-    /** The RFC 1661 §4.1 state transition table. "-" cells (impossible events) are ignored. */
+    /** Keeps the reason a close started with (a Protocol-Reject, say) over how the close ended. */
+    private void finishCauseUnlessKnown(String text) {
+        if (failure.isEmpty()) {
+            failure = text;
+        }
+    }
+
+    /** Runs the RFC 1661 §4.1 cell for {@code event}; "-" cells (impossible events) are ignored. */
     void handle(Event event) {
         State from = state;
+        StateTable.Transition transition = StateTable.transition(from, event);
+        if (transition == null) {
+            LOG.debug("{}: ignored {} in {}", name, event.rfcName, from.rfcName);
+            return;
+        }
         currentEvent = event;
-        switch (event) {
-            case UP -> {
-                switch (from) {
-                    case INITIAL -> to(State.CLOSED);
-                    case STARTING -> { to(State.REQ_SENT); ircConfigure(); scr(); }
-                    default -> impossible(event);
+        // The new state is set before the actions run, so layer callbacks see it.
+        state = transition.next();
+        List<StateTable.Action> actions = transition.actions();
+        for (StateTable.Action action : actions) {
+            switch (action) {
+                case TLU -> layer.up();
+                case TLD -> layer.down();
+                case TLS -> layer.started();
+                case TLF -> {
+                    finishedBy = event;
+                    layer.finished();
                 }
-            }
-            case DOWN -> {
-                switch (from) {
-                    case CLOSED, CLOSING -> to(State.INITIAL);
-                    case STOPPED -> { to(State.STARTING); tls(); }
-                    case STOPPING, REQ_SENT, ACK_RCVD, ACK_SENT -> to(State.STARTING);
-                    case OPENED -> { to(State.STARTING); tld(); }
-                    default -> impossible(event);
+                case IRC -> {
+                    if (actions.contains(StateTable.Action.STR)) {
+                        restartCount = maxTerminate;
+                    } else {
+                        ircConfigure();
+                    }
                 }
-            }
-            case OPEN -> {
-                switch (from) {
-                    case INITIAL -> { to(State.STARTING); tls(); }
-                    case CLOSED -> { to(State.REQ_SENT); ircConfigure(); scr(); }
-                    case CLOSING -> to(State.STOPPING);
-                    default -> { } // Starting, Stopped, Stopping, Req-Sent .. Opened: stay (no restart option)
-                }
-            }
-            case CLOSE -> {
-                switch (from) {
-                    case STARTING -> { to(State.INITIAL); tlf(); }
-                    case STOPPED -> to(State.CLOSED);
-                    case STOPPING -> to(State.CLOSING);
-                    case REQ_SENT, ACK_RCVD, ACK_SENT -> { to(State.CLOSING); ircTerminate(); str(); }
-                    case OPENED -> { to(State.CLOSING); tld(); ircTerminate(); str(); }
-                    default -> { } // Initial, Closed, Closing: stay
-                }
-            }
-            case TO_PLUS -> {
-                switch (from) {
-                    case CLOSING, STOPPING -> str();
-                    case REQ_SENT, ACK_RCVD -> { to(State.REQ_SENT); scr(); }
-                    case ACK_SENT -> scr();
-                    default -> impossible(event);
-                }
-            }
-            case TO_MINUS -> {
-                switch (from) {
-                    case CLOSING -> { to(State.CLOSED); tlf(); }
-                    case STOPPING, REQ_SENT, ACK_RCVD, ACK_SENT -> { to(State.STOPPED); tlf(); }
-                    default -> impossible(event);
-                }
-            }
-            case RCR_PLUS -> {
-                switch (from) {
-                    case CLOSED -> sta();
-                    case STOPPED -> { to(State.ACK_SENT); ircConfigure(); scr(); sca(); }
-                    case CLOSING, STOPPING -> { }
-                    case REQ_SENT, ACK_SENT -> { to(State.ACK_SENT); sca(); }
-                    case ACK_RCVD -> { to(State.OPENED); sca(); tlu(); }
-                    case OPENED -> { to(State.ACK_SENT); tld(); scr(); sca(); }
-                    default -> impossible(event);
-                }
-            }
-            case RCR_MINUS -> {
-                switch (from) {
-                    case CLOSED -> sta();
-                    case STOPPED -> { to(State.REQ_SENT); ircConfigure(); scr(); scn(); }
-                    case CLOSING, STOPPING -> { }
-                    case REQ_SENT, ACK_SENT -> { to(State.REQ_SENT); scn(); }
-                    case ACK_RCVD -> scn();
-                    case OPENED -> { to(State.REQ_SENT); tld(); scr(); scn(); }
-                    default -> impossible(event);
-                }
-            }
-            case RCA -> {
-                switch (from) {
-                    case CLOSED, STOPPED -> sta();
-                    case CLOSING, STOPPING -> { }
-                    case REQ_SENT -> { to(State.ACK_RCVD); ircConfigure(); }
-                    case ACK_RCVD -> { to(State.REQ_SENT); scr(); }
-                    case ACK_SENT -> { to(State.OPENED); ircConfigure(); tlu(); }
-                    case OPENED -> { to(State.REQ_SENT); tld(); scr(); }
-                    default -> impossible(event);
-                }
-            }
-            case RCN -> {
-                switch (from) {
-                    case CLOSED, STOPPED -> sta();
-                    case CLOSING, STOPPING -> { }
-                    case REQ_SENT -> { ircConfigure(); scr(); }
-                    case ACK_RCVD -> { to(State.REQ_SENT); scr(); }
-                    case ACK_SENT -> { ircConfigure(); scr(); }
-                    case OPENED -> { to(State.REQ_SENT); tld(); scr(); }
-                    default -> impossible(event);
-                }
-            }
-            case RTR -> {
-                switch (from) {
-                    case CLOSED, STOPPED, CLOSING, STOPPING -> sta();
-                    case REQ_SENT, ACK_RCVD, ACK_SENT -> { to(State.REQ_SENT); sta(); }
-                    case OPENED -> { to(State.STOPPING); tld(); zrc(); sta(); }
-                    default -> impossible(event);
-                }
-            }
-            case RTA -> {
-                switch (from) {
-                    case CLOSED, STOPPED, REQ_SENT, ACK_SENT -> { }
-                    case CLOSING -> { to(State.CLOSED); tlf(); }
-                    case STOPPING -> { to(State.STOPPED); tlf(); }
-                    case ACK_RCVD -> to(State.REQ_SENT);
-                    case OPENED -> { to(State.REQ_SENT); tld(); scr(); }
-                    default -> impossible(event);
-                }
-            }
-            case RUC -> {
-                switch (from) {
-                    case INITIAL, STARTING -> impossible(event);
-                    default -> scj();
-                }
-            }
-            case RXJ_PLUS -> {
-                switch (from) {
-                    case INITIAL, STARTING -> impossible(event);
-                    case ACK_RCVD -> to(State.REQ_SENT);
-                    default -> { }
-                }
-            }
-            case RXJ_MINUS -> {
-                switch (from) {
-                    case CLOSED, CLOSING -> { to(State.CLOSED); tlf(); }
-                    case STOPPED, STOPPING, REQ_SENT, ACK_RCVD, ACK_SENT -> { to(State.STOPPED); tlf(); }
-                    case OPENED -> { to(State.STOPPING); tld(); ircTerminate(); str(); }
-                    default -> impossible(event);
-                }
-            }
-            case RXR -> {
-                switch (from) {
-                    case INITIAL, STARTING -> impossible(event);
-                    case OPENED -> ser();
-                    default -> { }
-                }
+                case ZRC -> zrc();
+                case SCR -> scr();
+                case SCA -> sca();
+                case SCN -> scn();
+                case STR -> str();
+                case STA -> sta();
+                case SCJ -> scj();
+                case SER -> output.echo(received);
             }
         }
         if (!state.timed()) {
@@ -535,42 +401,12 @@ final class ControlProtocol {
         }
     }
 
-    /** The new state is set before the actions run, so layer callbacks see it. */
-    private void to(State next) {
-        state = next;
-    }
-
-    private void impossible(Event event) {
-        LOG.debug("{}: ignored {} in {}", name, event.rfcName, state.rfcName);
-    }
-
-    private void tlu() {
-        layer.up();
-    }
-
-    private void tld() {
-        layer.down();
-    }
-
-    private void tls() {
-        layer.started();
-    }
-
-    private void tlf() {
-        finishedBy = currentEvent;
-        layer.finished();
-    }
-
     private void ircConfigure() {
         restartCount = maxConfigure;
         if (currentEvent == Event.UP || currentEvent == Event.OPEN) {
             failures = 0;
             naksSent = 0;
         }
-    }
-
-    private void ircTerminate() {
-        restartCount = maxTerminate;
     }
 
     /** RFC 1661 §4.4 zrc: a zero count and a running timer, to pause before Stopped. */
@@ -635,10 +471,6 @@ final class ControlProtocol {
         int room = Math.max(0, peerMru.getAsInt() - ControlPacket.HEADER_LENGTH);
         byte[] data = rejected.length > room ? Arrays.copyOf(rejected, room) : rejected;
         output.send(protocol, new ControlPacket(ControlPacket.CODE_REJECT, nextIdentifier(), data));
-    }
-
-    private void ser() {
-        output.echo(received);
     }
 
     @Override

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quetzal.api.net.Ipv4Address;
-import dev.quetzal.fortivpn.ppp.ControlProtocol.Event;
-import dev.quetzal.fortivpn.ppp.ControlProtocol.State;
+import dev.quetzal.fortivpn.ppp.StateTable.Event;
+import dev.quetzal.fortivpn.ppp.StateTable.State;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
