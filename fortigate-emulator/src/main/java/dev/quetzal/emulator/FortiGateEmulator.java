@@ -50,7 +50,8 @@ public final class FortiGateEmulator implements AutoCloseable {
         this.network = network;
         SecureRandom random = new SecureRandom();
         this.hooks = new EmulatorHooks(new HookActions());
-        this.tls = ServerTls.create(config.tls(), config.timeSource().now());
+        // Certificates are checked against the clients' real clocks, not the (possibly manual) session clock.
+        this.tls = ServerTls.create(config.tls(), java.time.Instant.now());
         this.sessions = new SessionStore(config.tunnel(), config.timeSource(), random);
         TunnelRegistry registry = new TunnelRegistry(config.tunnel(), () -> { });
         this.tunnels = new Tunnels(config.tunnel(), stats, hooks, network, registry, random);

@@ -24,6 +24,9 @@ import java.util.TreeSet;
  * {@link EmulatorConfig#builder()}.
  */
 public final class ConfigFile {
+    /** Record components set only from code, never from JSON. */
+    private static final List<String> CODE_ONLY = List.of("corporateNetwork", "timeSource");
+
     private ConfigFile() {}
 
     public static EmulatorConfig load(Path file, Map<String, String> environment) throws ConfigFileException {
@@ -95,6 +98,7 @@ public final class ConfigFile {
             if (unknown.getKnownPropertyIds() != null) {
                 unknown.getKnownPropertyIds().forEach(id -> known.add(String.valueOf(id)));
             }
+            known.removeAll(CODE_ONLY);
             return "unknown field \"" + unknown.getPropertyName() + "\"; known fields: " + String.join(", ", known);
         }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {

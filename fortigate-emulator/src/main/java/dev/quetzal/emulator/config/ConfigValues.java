@@ -65,7 +65,7 @@ final class ConfigValues {
         module.addDeserializer(Secret.class, new JsonDeserializer<>() {
             @Override
             public Secret deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-                return readSecret(parser.readValueAsTree(), folder, environment);
+                return readSecret(context.readTree(parser), folder, environment);
             }
         });
         return module;
