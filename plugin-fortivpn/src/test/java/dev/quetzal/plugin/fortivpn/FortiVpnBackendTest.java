@@ -202,10 +202,10 @@ final class FortiVpnBackendTest {
         backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
                 "\"username\": \"alice\", \"password\": \"secret\""), context);
         backend.start();
-        BackendState down = context.awaitState(0, s -> s instanceof BackendState.Disconnected d
+        int down = context.awaitIndex(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("malformed XML config"), WAIT);
         emulator.hooks().malformedXml(false);
-        context.awaitConnected(context.states.indexOf(down), WAIT);
+        context.awaitConnected(down, WAIT);
         assertEquals(1, emulator.stats().loginsSucceeded());
     }
 
@@ -244,10 +244,10 @@ final class FortiVpnBackendTest {
         backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
                 "\"username\": \"alice\", \"password\": \"secret\""), context);
         backend.start();
-        BackendState down = context.awaitState(0, s -> s instanceof BackendState.Disconnected d
+        int down = context.awaitIndex(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("the FortiGate refused the tunnel: HTTP/1.1 403"), WAIT);
         emulator.hooks().refuseTunnel(false);
-        context.awaitConnected(context.states.indexOf(down), WAIT);
+        context.awaitConnected(down, WAIT);
         assertEquals(1, emulator.stats().loginsSucceeded());
     }
 

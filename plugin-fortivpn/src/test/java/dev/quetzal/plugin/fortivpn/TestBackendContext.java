@@ -62,12 +62,17 @@ final class TestBackendContext implements BackendContext {
 
     /** Waits (bounded) until a state published at index {@code from} or later matches; returns it. */
     BackendState awaitState(int from, Predicate<BackendState> match, Duration wait) throws InterruptedException {
+        return states.get(awaitIndex(from, match, wait));
+    }
+
+    /** Like {@link #awaitState} but returns the matching state's index in {@link #states}. */
+    int awaitIndex(int from, Predicate<BackendState> match, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         synchronized (stateChanged) {
             while (true) {
                 for (int i = from; i < states.size(); i++) {
                     if (match.test(states.get(i))) {
-                        return states.get(i);
+                        return i;
                     }
                 }
                 long left = deadline - System.nanoTime();
