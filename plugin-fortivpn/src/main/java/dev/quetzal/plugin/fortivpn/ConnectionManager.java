@@ -38,6 +38,8 @@ final class ConnectionManager implements Tunnel.Events {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration DEFAULT_ECHO = Duration.ofSeconds(10);
+    /** A tunnel that lasted this long resets the backoff; one that drops sooner keeps it growing (no flapping storm). */
+    static final Duration STABLE = Duration.ofSeconds(30);
 
     private final FortiVpnConfig config;
     private final BackendContext context;
@@ -57,6 +59,7 @@ final class ConnectionManager implements Tunnel.Events {
     private volatile List<Route> publishedRoutes = List.of();
     private SessionCookie cookie;
     private boolean cookieHadTunnel;
+    private long upSince;
     private int attempt;
     private boolean running;
     private boolean closed;
@@ -273,7 +276,7 @@ final class ConnectionManager implements Tunnel.Events {
                 return;
             }
             attempt = 0;
-            backoff.reset();
+            upSince = context.time().nanoTime();
             cookieHadTunnel = true;
             xml = tunnelConfig;
         }
@@ -305,6 +308,9 @@ final class ConnectionManager implements Tunnel.Events {
             tunnel = null;
             if (closed) {
                 return;
+            }
+            if (ended.parameters() != null && context.time().nanoTime() - upSince >= STABLE.toNanos()) {
+                backoff.reset();
             }
             if (end == Tunnel.End.REFUSED && cookieHadTunnel && authenticator.canLogInAgain()) {
                 // A cookie that already carried a tunnel may not open another (tun-connect-without-reauth off).
