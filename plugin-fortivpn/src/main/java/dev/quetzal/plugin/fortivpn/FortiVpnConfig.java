@@ -6,6 +6,7 @@ import dev.quetzal.api.config.ConfigValueException;
 import dev.quetzal.api.config.Secret;
 import dev.quetzal.api.net.HostPort;
 import dev.quetzal.plugin.fortivpn.auth.Base32;
+import dev.quetzal.plugin.fortivpn.portal.SessionCookie;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,8 +91,13 @@ public record FortiVpnConfig(
         if (password != null && password.isEmpty()) {
             throw new ConfigValueException("password", "expected a password, got an empty secret from " + password.origin());
         }
-        if (cookie != null && SessionCookieText.strip(cookie.reveal()).isEmpty()) {
-            throw new ConfigValueException("cookie", "expected an SVPNCOOKIE value, got an empty secret from " + cookie.origin());
+        if (cookie != null) {
+            try {
+                SessionCookie.of(cookie.reveal());
+            } catch (IllegalArgumentException e) {
+                // The message describes the shape expected, never the value.
+                throw new ConfigValueException("cookie", e.getMessage() + ", got something else from " + cookie.origin());
+            }
         }
         LoginMethod method = decideLoginMethod(password, cookie, cookieFromStdin, saml, clientCertificate);
         if ((method == LoginMethod.PASSWORD || method == LoginMethod.CLIENT_CERTIFICATE) && username == null) {
@@ -274,16 +280,6 @@ public record FortiVpnConfig(
             }
             failures = failures == null ? 3 : failures;
             ConfigValueException.checkRange(failures, 1, 100, "failures");
-        }
-    }
-
-    /** The cookie text as given: with or without the {@code SVPNCOOKIE=} prefix. */
-    static final class SessionCookieText {
-        private SessionCookieText() {}
-
-        static String strip(String text) {
-            String trimmed = text.strip();
-            return trimmed.startsWith("SVPNCOOKIE=") ? trimmed.substring("SVPNCOOKIE=".length()) : trimmed;
         }
     }
 }

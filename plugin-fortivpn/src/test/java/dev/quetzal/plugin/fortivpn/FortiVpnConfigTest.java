@@ -120,6 +120,8 @@ final class FortiVpnConfigTest {
                 .contains("$.backend.tls.pins[0]: expected pin-sha256:<base64 of 32 bytes>"));
         assertTrue(error(login + "\"tls\": {\"minVersion\": \"1.1\"}").contains("$.backend.tls.minVersion: expected \"1.2\" or \"1.3\""));
         assertTrue(error(login + "\"tls\": {\"systemTrust\": false}").contains("$.backend.tls.systemTrust: false leaves no way"));
+        assertTrue(error("\"cookie\": \"SVPNCOOKIE=has space; s3cret\"")
+                .contains("$.backend.cookie: expected an SVPNCOOKIE value (printable ASCII, no spaces or ';'), got something else from inline"));
         assertTrue(error(login + "\"mru\": 100").contains("$.backend.mru: expected 0 (none) or 576..65529, got 100"));
         assertTrue(error(login + "\"queueLimit\": -1").contains("$.backend.queueLimit: expected 0..65536, got -1"));
         assertTrue(error(login + "\"reconnect\": {\"initialDelay\": \"10s\", \"maxDelay\": \"5s\"}")

@@ -57,8 +57,12 @@ final class GatewayPingTest {
         }
     }
 
-    /** A client whose inner address is the FortiVPN address (no NAPT in this release): replies route back to it. */
-    private record TestSession(IpAddress address, BlockingQueue<byte[]> delivered) implements ClientSession {
+    /**
+     * A client whose inner address is the FortiVPN address (no NAPT in this release): replies route back
+     * to it. It answers echo requests from the network, as a client's own stack would.
+     */
+    private record TestSession(IpAddress address, BlockingQueue<byte[]> delivered, PacketRouter router,
+            dev.quetzal.api.packet.PacketBufferPool pool) implements ClientSession {
         @Override
         public String id() {
             return "test-1";
@@ -81,12 +85,20 @@ final class GatewayPingTest {
 
         @Override
         public void deliver(PacketBuffer packet) {
-            delivered.add(packet.toByteArray());
+            byte[] bytes = packet.toByteArray();
             packet.release();
+            byte[] reply = Pings.replyTo(bytes);
+            if (reply == null) {
+                delivered.add(bytes);
+                return;
+            }
+            PacketBuffer answer = pool.acquire();
+            answer.append(reply, 0, reply.length);
+            router.fromClient(this, answer);
         }
     }
 
-    @DisplayName("pings to 198.18.0.10 both ways through a gateway; uplink state and routes published; logout on stop")
+    @DisplayName("pings to 198.18.0.10 and from the FortiGate through a gateway; uplink state and routes published; logout on stop")
     @Test
     void pingsThroughTheGateway() throws Exception {
         emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret")
@@ -110,8 +122,8 @@ final class GatewayPingTest {
         assertEquals(List.of(Route.include(IpPrefix.parse("198.18.0.0/24"), "fortivpn")),
                 gateway.services().routes().current().routes());
 
-        TestSession session = new TestSession(address, new LinkedBlockingQueue<>());
         PacketRouter router = gateway.services().router();
+        TestSession session = new TestSession(address, new LinkedBlockingQueue<>(), router, gateway.services().buffers());
         try (PacketRouter.Attachment ignored = router.attach(session)) {
             for (int seq = 1; seq <= 3; seq++) {
                 byte[] request = Pings.echo(address, FortiVpnBackendTest.INTRANET, 0x7171, seq);
@@ -122,6 +134,8 @@ final class GatewayPingTest {
                 assertNotNull(reply, "no echo reply " + seq);
                 assertTrue(Pings.isReply(reply, FortiVpnBackendTest.INTRANET, seq));
             }
+            // And the other way: the FortiGate pings the client (notes §12), the session answers.
+            assertEquals(3, emulator.hooks().pingClient(address, 3));
         }
         assertTrue(emulator.stats().packetsFromClients() >= 3);
         assertTrue(gateway.stop());

@@ -42,4 +42,24 @@ final class Pings {
         int type = packet[l4] & 0xFF;
         return source.equals(from) && type == (v4 ? 0 : 129) && IpPackets.getShort(packet, l4 + 6) == sequence;
     }
+
+    /** The echo reply to an IPv4 echo request (RFC 792): addresses swapped, type 0, checksums redone; null otherwise. */
+    static byte[] replyTo(byte[] request) {
+        if ((request[0] & 0xF0) != 0x40 || request[9] != 1) {
+            return null;
+        }
+        int l4 = (request[0] & 0x0F) * 4;
+        if (request.length < l4 + 8 || request[l4] != 8) {
+            return null;
+        }
+        byte[] reply = request.clone();
+        System.arraycopy(request, 16, reply, 12, 4);
+        System.arraycopy(request, 12, reply, 16, 4);
+        reply[l4] = 0;
+        IpPackets.putShort(reply, l4 + 2, 0);
+        IpPackets.putShort(reply, l4 + 2, IpPackets.fold(IpPackets.sum(reply, l4, reply.length - l4, 0)));
+        IpPackets.putShort(reply, 10, 0);
+        IpPackets.putShort(reply, 10, IpPackets.fold(IpPackets.sum(reply, 0, l4, 0)));
+        return reply;
+    }
 }
