@@ -230,7 +230,8 @@ public final class PppEndpoint {
                 if (code == ControlPacket.ECHO_REQUEST) {
                     LOG.info("{}: the peer does not answer LCP echoes (Code-Reject); keepalive off", label);
                     keepalive.disable();
-                } else if (code >= ControlPacket.CONFIGURE_REQUEST && code <= ControlPacket.CODE_REJECT) {
+                } else if (code >= ControlPacket.CONFIGURE_REQUEST && code <= ControlPacket.CODE_REJECT
+                        && lcp.state().ordinal() >= State.REQ_SENT.ordinal()) {
                     prepareClose(LinkDownReason.NO_NETWORK_PROTOCOL, "the peer rejected LCP code " + code);
                 }
                 countMalformed(lcp.receive(packet, now), "LCP Code-Reject without data");

@@ -153,13 +153,17 @@ final class PppEndpointLifecycleTest {
         }
         pair.server.inject(big.toString());
         pair.server.inject("00 2d 01 02 03");
+        pair.server.inject("ff 03 3d 01 02");
+        pair.server.inject("21 45 00 00 14");
         pair.pump();
         List<String> rejects = pair.server.sentStartingWith("c0 21 08");
         assertEquals("c0 21 08 02 00 0a 80 fd 01 01 00 04", rejects.get(0));
         assertEquals(2 + 600, Hex.bytes(rejects.get(1)).length, "the whole LCP packet fits the client's MRU of 600");
         assertTrue(rejects.get(1).startsWith("c0 21 08 03 02 58 82 07 5a 5a"));
         assertEquals("c0 21 08 04 00 09 00 2d 01 02 03", rejects.get(2));
-        assertEquals(3, rejects.size());
+        // RFC 1661 §6.5: a compressed 1-byte protocol field is rejected as its 2-byte value.
+        assertEquals("c0 21 08 05 00 08 00 3d 01 02", rejects.get(3));
+        assertEquals(4, rejects.size(), "compressed IPv4 data is never rejected");
         assertEquals(List.of(), pair.server.down);
     }
 
