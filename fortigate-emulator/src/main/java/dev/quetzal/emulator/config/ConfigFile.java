@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quetzal.api.net.HostPort;
 import dev.quetzal.emulator.EmulatorConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,12 @@ public final class ConfigFile {
     private ConfigFile() {}
 
     public static EmulatorConfig load(Path file, Map<String, String> environment) throws ConfigFileException {
+        return load(file, environment, null);
+    }
+
+    /** @param defaultListen where to listen when the file does not say (null: the builder's 127.0.0.1:0) */
+    public static EmulatorConfig load(Path file, Map<String, String> environment, HostPort defaultListen)
+            throws ConfigFileException {
         Path folder = file.toAbsolutePath().getParent();
         ObjectMapper mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -52,6 +59,9 @@ public final class ConfigFile {
             throw new ConfigFileException(file, "$", "expected a JSON object");
         }
         applyBooleanDefaults((ObjectNode) root);
+        if (defaultListen != null && !root.has("listen")) {
+            ((ObjectNode) root).put("listen", defaultListen.toString());
+        }
         try {
             return mapper.treeToValue(root, EmulatorConfig.class);
         } catch (JsonMappingException e) {

@@ -138,6 +138,26 @@ final class InProcessNetworkTest {
     }
 
     @Test
+    @DisplayName("RFC 1035: a zone from the config, with a TXT record, at a custom DNS server")
+    void configuredZone() throws Exception {
+        InProcessNetwork custom = new InProcessNetwork(EmulatorConfig.builder()
+                .tunnel(TunnelSettings.builder().dnsServers(java.util.List.of(
+                        (dev.quetzal.api.net.Ipv4Address) IpAddress.parse("198.18.0.99"))).build())
+                .network(new dev.quetzal.emulator.config.NetworkSettings(null, null, null,
+                        new dev.quetzal.emulator.config.DnsZone("lab.test", java.util.List.of(
+                                new dev.quetzal.emulator.config.ZoneRecord("app", "a", "198.18.0.20"),
+                                new dev.quetzal.emulator.config.ZoneRecord("app", "TXT", "hello")))))
+                .build());
+        custom.start((packet, offset, length) -> replies.add(Arrays.copyOfRange(packet, offset, offset + length)));
+        byte[] query = Packets.dnsQuery(CLIENT, IpAddress.parse("198.18.0.99"), "app.lab.test.", Type.TXT, 5);
+        custom.fromClient(query, 0, query.length);
+        assertEquals("app.lab.test. TXT \"hello\";", Packets.answers(Packets.dnsAnswer(replies.getLast())));
+        query = Packets.dnsQuery(CLIENT, IpAddress.parse("198.18.0.99"), "intranet.corp.example.", Type.A, 6);
+        custom.fromClient(query, 0, query.length);
+        assertEquals(Rcode.REFUSED, Packets.dnsAnswer(replies.getLast()).getRcode());
+    }
+
+    @Test
     @DisplayName("malformed packets are counted and dropped, never thrown")
     void malformed() {
         byte[] good = Packets.icmpEcho(CLIENT, IpAddress.parse("198.18.0.10"), 1, 1, 8);
