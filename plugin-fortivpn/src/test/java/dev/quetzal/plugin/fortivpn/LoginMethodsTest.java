@@ -195,6 +195,11 @@ final class LoginMethodsTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, signedIn.statusCode());
         String callback = signedIn.headers().firstValue("Location").orElseThrow();
+        // Browsers also ask for other things (a favicon); the listener answers 404 and keeps waiting.
+        HttpResponse<String> favicon = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/favicon.ico")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, favicon.statusCode());
+        assertFalse(login.isDone());
         HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, done.statusCode());
