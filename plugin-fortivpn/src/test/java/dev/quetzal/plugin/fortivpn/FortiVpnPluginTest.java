@@ -31,7 +31,8 @@ final class FortiVpnPluginTest {
     void bindsItsConfig() throws Exception {
         LoadedConfig config = GatewayHarness.load(folder, """
                 {"frontends": [{"type": "test-frontend", "listen": "127.0.0.1:0"}],
- "backend": {"type": "fortivpn", "server": "vpn.example.com:443", "username": "alice", "password": {"env": "FORTI_PASSWORD"}}}
+                 "backend": {"type": "fortivpn", "server": "vpn.example.com:443", "username": "alice",
+                             "password": {"env": "FORTI_PASSWORD"}}}
                 """, Map.of("FORTI_PASSWORD", "s3cret"));
         FortiVpnConfig forti = (FortiVpnConfig) config.backend().config();
         assertEquals("vpn.example.com:443", forti.server().toString());

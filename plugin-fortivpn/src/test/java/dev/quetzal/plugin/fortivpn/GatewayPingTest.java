@@ -124,7 +124,7 @@ final class GatewayPingTest {
 
         PacketRouter router = gateway.services().router();
         TestSession session = new TestSession(address, new LinkedBlockingQueue<>(), router, gateway.services().buffers());
-        try (PacketRouter.Attachment ignored = router.attach(session)) {
+        try (PacketRouter.Attachment _ = router.attach(session)) {
             for (int seq = 1; seq <= 3; seq++) {
                 byte[] request = Pings.echo(address, FortiVpnBackendTest.INTRANET, 0x7171, seq);
                 PacketBuffer buffer = gateway.services().buffers().acquire();
