@@ -104,7 +104,7 @@ public record FortiVpnConfig(
             throw new ConfigValueException("username", "missing, expected the user name for "
                     + (method == LoginMethod.PASSWORD ? "password" : "client-certificate") + " login");
         }
-        if (otp != null && otp.isSet() && method != LoginMethod.PASSWORD) {
+        if (otp != null && otp.anySource() && method != LoginMethod.PASSWORD) {
             throw new ConfigValueException("otp", "only used with password login, but the login method is "
                     + method.name().toLowerCase().replace('_', '-'));
         }
@@ -188,7 +188,7 @@ public record FortiVpnConfig(
             }
         }
 
-        public boolean isSet() {
+        public boolean anySource() {
             return totp != null || command != null || prompt;
         }
     }

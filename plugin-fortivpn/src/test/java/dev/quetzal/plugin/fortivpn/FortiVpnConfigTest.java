@@ -59,7 +59,7 @@ final class FortiVpnConfigTest {
         assertEquals(List.of(), config.tls().pins());
         assertFalse(config.saml().enabled());
         assertEquals(new HostPort("127.0.0.1", 8020), config.saml().listen());
-        assertFalse(config.otp().isSet());
+        assertFalse(config.otp().anySource());
     }
 
     @DisplayName("every field bound explicitly")
@@ -71,7 +71,7 @@ final class FortiVpnConfigTest {
                 "connect": "on-demand", "reconnect": {"initialDelay": "500ms", "maxDelay": "2m"}, "queueLimit": 0,
                 "mru": 0, "echo": {"interval": "5s", "failures": 2}""");
         assertEquals("lab", config.realm());
-        assertTrue(config.otp().isSet());
+        assertTrue(config.otp().anySource());
         assertEquals("1.3", config.tls().minVersion());
         assertEquals(FortiVpnConfig.ConnectMode.ON_DEMAND, config.connect());
         assertEquals(Duration.ofMillis(500), config.reconnect().initialDelay());
@@ -127,6 +127,11 @@ final class FortiVpnConfigTest {
         assertTrue(error(login + "\"reconnect\": {\"initialDelay\": \"10s\", \"maxDelay\": \"5s\"}")
                 .contains("$.backend.reconnect.maxDelay: expected at least initialDelay"));
         assertTrue(error(login + "\"connect\": \"later\"").contains("$.backend.connect"));
+        String typo = error(login + "\"realn\": \"lab\"");
+        assertTrue(typo.contains("$.backend.realn: unknown field \"realn\" (did you mean \"realm\"?)"), typo);
+        assertFalse(typo.contains("loginMethod"), typo);
+        assertTrue(error(login + "\"otp\": {\"code\": \"1\"}")
+                .endsWith("$.backend.otp.code: unknown field \"code\"; known fields: command, prompt, totp"));
         dev.quetzal.api.config.ConfigValueException port = assertThrows(dev.quetzal.api.config.ConfigValueException.class,
                 () -> new FortiVpnConfig(new HostPort("vpn.example.com", 0), null, "a", null, null, null, null, null, null,
                         null, null, null, null, null, null));

@@ -20,7 +20,7 @@ public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSo
 
     /** The source the config names, or null when it names none. */
     static OtpSource of(FortiVpnConfig.Otp otp, TimeSource time, Supplier<Console> console) {
-        if (otp == null || !otp.isSet()) {
+        if (otp == null || !otp.anySource()) {
             return null;
         }
         if (otp.totp() != null) {
