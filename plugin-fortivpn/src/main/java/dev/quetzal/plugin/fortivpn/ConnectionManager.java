@@ -190,9 +190,15 @@ final class ConnectionManager implements Tunnel.Events {
     private SessionCookie login(Portal current) throws IOException {
         SessionCookie session = authenticator.login(current);
         logins.increment();
+        int number;
         synchronized (lock) {
             cookie = session;
             cookieHadTunnel = false;
+            number = attempt;
+        }
+        if (state instanceof BackendState.AwaitingUser) {
+            // The person is done; what is left (config, tunnel, PPP) is ours.
+            publish(new BackendState.Connecting(number));
         }
         log.info("logged in to {} as {} ({})", config.server(), config.username() == null ? authenticator.method() : config.username(),
                 session);

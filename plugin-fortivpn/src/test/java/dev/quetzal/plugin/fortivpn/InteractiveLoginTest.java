@@ -111,8 +111,10 @@ final class InteractiveLoginTest {
         emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("erin", "pw")
                 .withSecondFactor(SecondFactor.FTM_PUSH, null).withFtmPushDelay(Duration.ofMillis(200))).build());
         create("\"username\": \"erin\", \"password\": \"pw\"").start();
-        context.awaitState(0, s -> s.equals(new BackendState.AwaitingUser("approve the FortiToken push", null)), WAIT);
-        context.awaitConnected(0, WAIT);
+        int waiting = context.awaitIndex(0, s -> s.equals(new BackendState.AwaitingUser("approve the FortiToken push", null)),
+                WAIT);
+        int connected = context.states.indexOf(context.awaitConnected(waiting, WAIT));
+        assertEquals(new BackendState.Connecting(1), context.states.get(connected - 1), "after the approval: connecting");
     }
 
     @DisplayName("tokeninfo TOTP from the config's secret: Connected without anyone")

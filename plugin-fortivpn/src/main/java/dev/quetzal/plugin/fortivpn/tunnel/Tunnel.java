@@ -70,9 +70,9 @@ public final class Tunnel {
     private final int ourMru;
     private volatile int mtu = 1500;
     private volatile NetworkParameters parameters;
-    private Thread writerThread;
-    private Thread readerThread;
-    private Scheduler.Cancellable tick;
+    private volatile Thread writerThread;
+    private volatile Thread readerThread;
+    private volatile Scheduler.Cancellable tick;
 
     /**
      * @param connection the connection the tunnel request was just written on
@@ -99,6 +99,10 @@ public final class Tunnel {
         readerThread = Thread.ofPlatform().name("fortivpn-reader-" + name).daemon().start(reader);
         endpoint.open(time.nanoTime());
         tick = scheduler.scheduleWithFixedDelay(TICK, TICK, () -> endpoint.tick(time.nanoTime()));
+        if (stopState.get() != 0) {
+            // Ended while starting (the server closed at once): stop() may have missed the timer.
+            tick.cancel();
+        }
     }
 
     /** Wakes the writer after packets were queued. Cheap: one volatile read when the writer is busy. */
@@ -170,8 +174,9 @@ public final class Tunnel {
         if (!stopState.compareAndSet(0, flush ? FLUSHING : ABORTING)) {
             return;
         }
-        if (tick != null) {
-            tick.cancel();
+        Scheduler.Cancellable timer = tick;
+        if (timer != null) {
+            timer.cancel();
         }
         if (!flush) {
             connection.abort();
