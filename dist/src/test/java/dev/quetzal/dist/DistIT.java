@@ -13,14 +13,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
-
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -165,6 +172,54 @@ final class DistIT {
     }
 
     @Test
+    void fortigateEmulatorCommandServesAndStopsOnSigterm() throws Exception {
+        Path log = work.resolve("emulator.log");
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/fortigate-emulator").toString(),
+                "--config", DIST.resolve("conf/emulator.json").toString(), "--listen", "127.0.0.1:0")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("EMULATOR_BOB_PASSWORD", "example");
+        gateway = builder.start();
+        String url = waitForLog(log, Pattern.compile("(?m)^url: (https://127\\.0\\.0\\.1:[0-9]+/)$"), Duration.ofSeconds(60));
+        String pin = waitForLog(log, Pattern.compile("(?m)^pin: (pin-sha256:\\S+)$"), Duration.ofSeconds(5));
+        assertTrue(waitForLog(log, Pattern.compile("(?m)^users: .*$"), Duration.ofSeconds(5)).contains("alice"));
+        // The pin printed is the one the server presents (fortivpn-protocol.md §12).
+        URI uri = URI.create(url);
+        try (SSLSocket socket = (SSLSocket) trustAll().getSocketFactory().createSocket(uri.getHost(), uri.getPort())) {
+            socket.startHandshake();
+            byte[] spki = socket.getSession().getPeerCertificates()[0].getPublicKey().getEncoded();
+            String served = "pin-sha256:" + Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(spki));
+            assertEquals(pin, served);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 302", status);
+        }
+        gateway.destroy(); // SIGTERM
+        assertTrue(gateway.waitFor(10, TimeUnit.SECONDS), Files.readString(log));
+        assertEquals(0, gateway.exitValue(), Files.readString(log));
+    }
+
+    /** The emulator's certificate is self-signed; the test checks its pin instead of a chain. */
+    private static SSLContext trustAll() throws Exception {
+        X509TrustManager any = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {any}, null);
+        return context;
+    }
+
+    @Test
     void launcherSaysWhatToInstallWhenNoJdkFits() throws Exception {
         // No JDK here is version 99, so the launcher's search fails the way it would without a JDK 25.
         ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "version");
@@ -205,7 +260,7 @@ final class DistIT {
                 return matcher.groupCount() > 0 ? matcher.group(1) : matcher.group();
             }
             if (!gateway.isAlive()) {
-                throw new AssertionError("gateway exited " + gateway.exitValue() + ":\n" + text);
+                throw new AssertionError("process exited " + gateway.exitValue() + ":\n" + text);
             }
             Thread.sleep(100);
         }

@@ -1,6 +1,7 @@
 package dev.quetzal.emulator.network;
 
 import dev.quetzal.emulator.EmulatorConfig;
+import dev.quetzal.emulator.tun.TunCorporateNetwork;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
@@ -15,10 +16,11 @@ public final class CorporateNetworks {
 
     private CorporateNetworks() {}
 
-    /** {@code in-process} plus every provider on the class path. */
+    /** {@code in-process}, {@code tun} (Linux, CAP_NET_ADMIN) and every provider on the class path. */
     public static CorporateNetworks standard() {
         CorporateNetworks networks = new CorporateNetworks();
         networks.register("in-process", InProcessNetwork::new);
+        networks.register("tun", config -> new TunCorporateNetwork(config.network().tunDevice()));
         for (CorporateNetworkProvider provider : ServiceLoader.load(CorporateNetworkProvider.class)) {
             networks.register(provider.mode(), provider::create);
         }

@@ -1,14 +1,15 @@
 package dev.quetzal.plugin.fortivpn;
 
-import dev.quetzal.api.ComponentNotAvailableException;
 import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendContext;
 import dev.quetzal.api.backend.BackendFactory;
+import dev.quetzal.plugin.fortivpn.tls.TlsClient;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 
 /**
- * The {@code fortivpn} backend. This release ships its type and config so configs can be written and
- * checked; the protocol work is not in this release yet, so {@link #create} refuses with a clear
- * message instead of starting something that would not work.
+ * The {@code fortivpn} backend. {@link #create} reads the TLS material (CA file, client certificate)
+ * so a bad file stops the gateway at start with the file named; the connection starts in {@code start}.
  */
 public final class FortiVpnFactory implements BackendFactory<FortiVpnConfig> {
     @Override
@@ -23,12 +24,12 @@ public final class FortiVpnFactory implements BackendFactory<FortiVpnConfig> {
 
     @Override
     public String description() {
-        return "FortiGate SSL-VPN client (PPP over TLS) (not in this release yet: check-config only)";
+        return "FortiGate SSL-VPN client (PPP over TLS): password, 2FA, SAML, cookie or certificate login";
     }
 
     @Override
-    public Backend create(FortiVpnConfig config, BackendContext context) {
-        throw new ComponentNotAvailableException("backend \"fortivpn\" is not in this release yet; "
-                + "its config can be checked with quetzal check-config, but it cannot run");
+    public Backend create(FortiVpnConfig config, BackendContext context) throws IOException, GeneralSecurityException {
+        TlsClient tls = TlsClient.create(config.server(), config.tls(), config.clientCertificate());
+        return new FortiVpnBackend(config, context, tls, () -> System.in);
     }
 }

@@ -1,0 +1,170 @@
+package dev.quetzal.plugin.fortivpn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quetzal.api.backend.Backend;
+import dev.quetzal.api.backend.BackendState;
+import dev.quetzal.api.service.TimeSource;
+import dev.quetzal.emulator.EmulatorConfig;
+import dev.quetzal.emulator.FortiGateEmulator;
+import dev.quetzal.emulator.config.SamlSettings;
+import dev.quetzal.emulator.config.SecondFactor;
+import dev.quetzal.emulator.config.UserAccount;
+import dev.quetzal.plugin.fortivpn.auth.LoginFlow;
+import dev.quetzal.plugin.fortivpn.portal.Portal;
+import dev.quetzal.plugin.fortivpn.portal.SessionCookie;
+import dev.quetzal.runtime.service.DefaultScheduler;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Login methods that involve a person or a cookie from elsewhere, at the backend level (protocol notes
+ * §2): SAML publishes AwaitingUser with the start link and again after the session expired; FTM push
+ * publishes AwaitingUser; a cookie given in the config or on standard input connects without a login;
+ * an OTP prompt without a console is a clear error.
+ */
+@Timeout(60)
+final class InteractiveLoginTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path folder;
+
+    private final DefaultScheduler scheduler = new DefaultScheduler();
+    private final TestBackendContext context = new TestBackendContext(TimeSource.SYSTEM, scheduler);
+    private FortiGateEmulator emulator;
+    private Backend backend;
+
+    @AfterEach
+    void stop() {
+        if (backend != null) {
+            backend.close();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+        scheduler.close();
+    }
+
+    private Backend create(String fields) throws Exception {
+        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator, fields), context);
+        return backend;
+    }
+
+    /** Plays the browser: the start page, the fake IdP's form, then the redirect to the backend's listener. */
+    private void signInWithBrowser(String startUrl) throws Exception {
+        HttpClient browser = Emulators.browser(emulator);
+        assertEquals(200, browser.send(HttpRequest.newBuilder(URI.create(startUrl)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode());
+        HttpResponse<Void> idp = browser.send(HttpRequest.newBuilder(URI.create(emulator.url() + "remote/saml/idp"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("realm=&username=gina&password=pw")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        String callback = idp.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> done = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(callback)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(done.body().contains("You can close this tab"));
+    }
+
+    @DisplayName("SAML: AwaitingUser with the start link, browser round trip, Connected; after expiry AwaitingUser again")
+    @Test
+    void saml() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("gina", "pw")
+                .saml(new SamlSettings(true, "http://127.0.0.1:" + port + "/?id=%s")).build());
+        create("\"saml\": {\"enabled\": true, \"listen\": \"127.0.0.1:" + port + "\"}").start();
+        BackendState.AwaitingUser waiting = (BackendState.AwaitingUser) context.awaitState(0,
+                s -> s instanceof BackendState.AwaitingUser, WAIT);
+        String startUrl = "https://127.0.0.1:" + emulator.address().getPort() + "/remote/saml/start?redirect=1";
+        assertEquals(startUrl, waiting.link());
+        assertEquals("127.0.0.1:" + port, backend.status().get("samlListener"));
+        signInWithBrowser(startUrl);
+        context.awaitConnected(0, WAIT);
+
+        int mark = context.states.size();
+        emulator.hooks().expireAllSessions();
+        int again = context.awaitIndex(mark, s -> s instanceof BackendState.AwaitingUser, WAIT);
+        signInWithBrowser(((BackendState.AwaitingUser) context.states.get(again)).link());
+        context.awaitConnected(again, WAIT);
+        assertEquals(2, emulator.stats().loginsSucceeded());
+    }
+
+    @DisplayName("FTM push: AwaitingUser(\"approve the FortiToken push\"), then Connected")
+    @Test
+    void ftmPush() throws Exception {
+        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("erin", "pw")
+                .withSecondFactor(SecondFactor.FTM_PUSH, null).withFtmPushDelay(Duration.ofMillis(200))).build());
+        create("\"username\": \"erin\", \"password\": \"pw\"").start();
+        int waiting = context.awaitIndex(0, s -> s.equals(new BackendState.AwaitingUser("approve the FortiToken push", null)),
+                WAIT);
+        int connected = context.states.indexOf(context.awaitConnected(waiting, WAIT));
+        assertEquals(new BackendState.Connecting(1), context.states.get(connected - 1), "after the approval: connecting");
+    }
+
+    @DisplayName("tokeninfo TOTP from the config's secret: Connected without anyone")
+    @Test
+    void totp() throws Exception {
+        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("carol", "pw")
+                .withSecondFactor(SecondFactor.TOKENINFO, "JBSWY3DPEHPK3PXP")).build());
+        create("\"username\": \"carol\", \"password\": \"pw\", \"otp\": {\"totp\": \"JBSWY3DPEHPK3PXP\"}").start();
+        context.awaitConnected(0, WAIT);
+    }
+
+    @DisplayName("otp.prompt without a console: Disconnected with a clear reason, nobody left waiting")
+    @Test
+    void promptWithoutConsole() throws Exception {
+        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("dave", "pw")
+                .withSecondFactor(SecondFactor.HTML, "JBSWY3DPEHPK3PXP")).build());
+        create("\"username\": \"dave\", \"password\": \"pw\", \"otp\": {\"prompt\": true}").start();
+        context.awaitState(0, s -> s instanceof BackendState.Disconnected d
+                && d.reason().startsWith("otp.prompt needs an interactive console"), WAIT);
+        assertTrue(context.states.stream().noneMatch(s -> s instanceof BackendState.AwaitingUser), context.states.toString());
+    }
+
+    private SessionCookie cookieFromBrowser() throws Exception {
+        try (Portal portal = new Portal(Emulators.tls(emulator), Duration.ofSeconds(5))) {
+            return new LoginFlow("alice", null, null, (p, l) -> {}, WAIT).withPassword(portal, "secret");
+        }
+    }
+
+    @DisplayName("notes §2 cookie: a cookie given in the config connects without a login")
+    @Test
+    void givenCookie() throws Exception {
+        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        String cookie = cookieFromBrowser().headerValue();
+        create("\"cookie\": \"" + cookie + "\"").start();
+        context.awaitConnected(0, WAIT);
+        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals("cookie", backend.status().get("loginMethod"));
+    }
+
+    @DisplayName("notes §2 cookie-on-stdin: AwaitingUser, then the cookie read from standard input connects")
+    @Test
+    void cookieFromStdin() throws Exception {
+        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        String cookie = cookieFromBrowser().headerValue();
+        FortiVpnConfig config = BackendLoginPolicyTest.config(folder, emulator, "\"cookieFromStdin\": true");
+        backend = new FortiVpnBackend(config, context, Emulators.tls(emulator),
+                () -> new ByteArrayInputStream((cookie + "\n").getBytes(StandardCharsets.US_ASCII)));
+        backend.start();
+        context.awaitState(0, s -> s instanceof BackendState.AwaitingUser a && a.prompt().contains("standard input"), WAIT);
+        context.awaitConnected(0, WAIT);
+        assertEquals(1, emulator.stats().loginsSucceeded());
+    }
+}
