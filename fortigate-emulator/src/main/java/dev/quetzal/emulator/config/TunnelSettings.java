@@ -37,8 +37,8 @@ public record TunnelSettings(
         Duration idleTimeout,
         Duration authTimeout,
         Duration sessionLifetime,
-        boolean tunConnectWithoutReauth,
-        int serverMru,
+        Boolean tunConnectWithoutReauth,
+        Integer serverMru,
         Ipv4Address sinkAddress) {
     public static final Ipv4Address DEFAULT_GATEWAY = (Ipv4Address) IpAddress.parse("198.18.255.254");
     public static final IpPrefix DEFAULT_POOL = IpPrefix.parse("198.18.1.0/24");
@@ -62,6 +62,9 @@ public record TunnelSettings(
         idleTimeout = positive(idleTimeout, Duration.ofHours(1), "idleTimeout");
         authTimeout = positive(authTimeout, Duration.ofHours(8), "authTimeout");
         sessionLifetime = positive(sessionLifetime, Duration.ofHours(8), "sessionLifetime");
+        // Boxed so that a config file may leave them out: reconnect with the cookie allowed, no MRU.
+        tunConnectWithoutReauth = tunConnectWithoutReauth == null || tunConnectWithoutReauth;
+        serverMru = serverMru == null ? 0 : serverMru;
         if (serverMru != 0 && (serverMru < 576 || serverMru > 65529)) {
             throw new IllegalArgumentException("expected serverMru 0 or 576..65529, got " + serverMru);
         }

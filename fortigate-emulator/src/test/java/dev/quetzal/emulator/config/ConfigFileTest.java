@@ -50,6 +50,15 @@ final class ConfigFileTest {
     }
 
     @Test
+    @DisplayName("a tunnel section that leaves out serverMru and tunConnectWithoutReauth gets their defaults")
+    void partialTunnelSection() throws Exception {
+        EmulatorConfig config = load("{\"tunnel\": {\"dnsSuffix\": \"lab.example\"}}");
+        assertEquals("lab.example", config.tunnel().dnsSuffix());
+        assertEquals(0, config.tunnel().serverMru());
+        assertTrue(config.tunnel().tunConnectWithoutReauth());
+    }
+
+    @Test
     @DisplayName("the shipped example src/main/config/emulator.json loads")
     void shippedExample() throws Exception {
         Path example = Path.of("src/main/config/emulator.json");
