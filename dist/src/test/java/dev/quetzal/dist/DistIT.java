@@ -28,6 +28,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import dev.quetzal.emulator.EmulatorConfig;
+import dev.quetzal.emulator.FortiGateEmulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -198,6 +200,76 @@ final class DistIT {
         gateway.destroy(); // SIGTERM
         assertTrue(gateway.waitFor(10, TimeUnit.SECONDS), Files.readString(log));
         assertEquals(0, gateway.exitValue(), Files.readString(log));
+    }
+
+    @Test
+    void fortivpnBackendLoadsFromPluginsAndCarriesAnEchoThroughTheEmulator() throws Exception {
+        String password = "Tr0ub4dor-dist";
+        try (FortiGateEmulator emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", password).build());
+                DatagramSocket client = udp()) {
+            int frontendPort = freeUdpPort();
+            Path config = work.resolve("gateway.json");
+            Files.writeString(config, """
+                    {
+                      "frontends": [{"type": "raw-udp", "listen": "127.0.0.1:%d"}],
+                      "backend": {"type": "fortivpn", "server": "127.0.0.1:%d", "username": "alice",
+                                  "password": {"env": "FORTI_PASSWORD"},
+                                  "tls": {"pins": ["%s"], "systemTrust": false}},
+                      "status": {"listen": "127.0.0.1:0"}
+                    }
+                    """.formatted(frontendPort, emulator.address().getPort(), emulator.certificatePin()));
+            Path log = work.resolve("gateway.log");
+            ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().put("FORTI_PASSWORD", password);
+            gateway = builder.start();
+            waitForLog(log, Pattern.compile("gateway started"), Duration.ofSeconds(60));
+            waitForLog(log, Pattern.compile("tunnel up"), Duration.ofSeconds(20));
+            // The raw-udp client takes the FortiVPN address as its inner address, so the answer routes back.
+            String address = emulator.sessions().getFirst().assignedAddress().toString();
+            byte[] echo = udpEcho(address, "198.18.0.10", "quetzal!");
+            client.send(new DatagramPacket(echo, echo.length, new InetSocketAddress("127.0.0.1", frontendPort)));
+            DatagramPacket answer = receive(client);
+            byte[] reply = java.util.Arrays.copyOf(answer.getData(), answer.getLength());
+            assertEquals("quetzal!", new String(reply, 28, reply.length - 28, StandardCharsets.US_ASCII));
+            assertEquals(1, emulator.stats().packetsFromClients());
+            gateway.destroy(); // SIGTERM: LCP Terminate, then /remote/logout
+            assertTrue(gateway.waitFor(10, TimeUnit.SECONDS), Files.readString(log));
+            assertEquals(0, gateway.exitValue(), Files.readString(log));
+            assertEquals(1, emulator.stats().logouts(), Files.readString(log));
+            String logText = Files.readString(log);
+            assertTrue(logText.contains("from plugins/fortivpn/plugin-fortivpn-"), logText);
+            assertTrue(!logText.contains(password), "the password must not be logged:\n" + logText);
+        }
+    }
+
+    /** An IPv4/UDP datagram to the echo port (7), header checksum set, UDP checksum 0 (RFC 768: none). */
+    private static byte[] udpEcho(String source, String destination, String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] p = new byte[28 + payload.length];
+        p[0] = 0x45;
+        p[2] = (byte) (p.length >>> 8);
+        p[3] = (byte) p.length;
+        p[8] = 64;
+        p[9] = 17;
+        System.arraycopy(InetAddress.getByName(source).getAddress(), 0, p, 12, 4);
+        System.arraycopy(InetAddress.getByName(destination).getAddress(), 0, p, 16, 4);
+        int sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += ((p[i] & 0xFF) << 8) | (p[i + 1] & 0xFF);
+        }
+        sum = (sum >>> 16) + (sum & 0xFFFF);
+        sum = ~(sum + (sum >>> 16)) & 0xFFFF;
+        p[10] = (byte) (sum >>> 8);
+        p[11] = (byte) sum;
+        p[20] = (byte) 0x9c;
+        p[21] = 0x40;
+        p[23] = 7;
+        p[24] = (byte) ((8 + payload.length) >>> 8);
+        p[25] = (byte) (8 + payload.length);
+        System.arraycopy(payload, 0, p, 28, payload.length);
+        return p;
     }
 
     /** The emulator's certificate is self-signed; the test checks its pin instead of a chain. */
