@@ -26,6 +26,7 @@ public final class EmulatorStats {
     private final LongAdder sinkPackets = new LongAdder();
     private final LongAdder sinkBytes = new LongAdder();
     private final LongAdder queueDrops = new LongAdder();
+    private final LongAdder unroutable = new LongAdder();
     private final LongAdder malformedRequests = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> requestsByPath = new ConcurrentHashMap<>();
 
@@ -99,6 +100,11 @@ public final class EmulatorStats {
         return queueDrops.sum();
     }
 
+    /** Packets from the corporate network for an address without an open tunnel, dropped. */
+    public long unroutablePackets() {
+        return unroutable.sum();
+    }
+
     /** HTTP requests answered with 400, 413 or 431. */
     public long malformedRequests() {
         return malformedRequests.sum();
@@ -164,6 +170,10 @@ public final class EmulatorStats {
 
     public void countQueueDrop() {
         queueDrops.increment();
+    }
+
+    public void countUnroutable() {
+        unroutable.increment();
     }
 
     public void countMalformedRequest() {

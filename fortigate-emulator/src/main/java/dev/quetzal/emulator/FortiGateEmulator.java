@@ -53,7 +53,7 @@ public final class FortiGateEmulator implements AutoCloseable {
         // Certificates are checked against the clients' real clocks, not the (possibly manual) session clock.
         this.tls = ServerTls.create(config.tls(), java.time.Instant.now());
         this.sessions = new SessionStore(config.tunnel(), config.timeSource(), random);
-        TunnelRegistry registry = new TunnelRegistry(config.tunnel(), () -> { });
+        TunnelRegistry registry = new TunnelRegistry(config.tunnel(), stats::countUnroutable);
         this.tunnels = new Tunnels(config.tunnel(), stats, hooks, network, registry, random);
         network.start(registry);
         Portal portal = new Portal(config, sessions, hooks, stats, random);
@@ -120,7 +120,7 @@ public final class FortiGateEmulator implements AutoCloseable {
             return;
         }
         server.stopAccepting();
-        tunnels.closeAll("server shutdown", 1000);
+        tunnels.closeAll("server shutdown", 800);
         server.close();
         timer.shutdownNow();
         network.close();

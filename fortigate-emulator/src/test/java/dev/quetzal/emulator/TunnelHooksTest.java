@@ -119,7 +119,13 @@ final class TunnelHooksTest {
     void pingClient() throws Exception {
         try (TunnelClient client = TunnelClient.connect(emulator, "alice", "secret")) {
             assertEquals(3, emulator.hooks().pingClient(client.address(), 3));
+            long unroutable = emulator.stats().unroutablePackets();
             assertEquals(0, emulator.hooks().pingClient(IpAddress.parse("198.18.1.200"), 1));
+            // A corporate reply to an address without a tunnel is counted and dropped.
+            client.send(Packets.icmpEcho(IpAddress.parse("198.18.1.201"), INTRANET, 1, 1, 8));
+            client.send(Packets.icmpEcho(client.address(), INTRANET, 1, 2, 8));
+            assertNotNull(client.receive(Duration.ofSeconds(5)));
+            assertEquals(unroutable + 1, emulator.stats().unroutablePackets());
         }
     }
 

@@ -106,6 +106,8 @@ public final class EmulatorMain implements Callable<Integer> {
             err.println("fortigate-emulator: network mode \"" + mode + "\" is not available in this build");
             return 2;
         }
+        // Handlers first: a signal right after the facts are printed must already stop cleanly.
+        StopSignal stop = stopSignal.get();
         FortiGateEmulator emulator;
         try {
             emulator = FortiGateEmulator.start(loaded);
@@ -119,7 +121,7 @@ public final class EmulatorMain implements Callable<Integer> {
             out.println("users: " + loaded.users().stream().map(UserAccount::username).collect(Collectors.joining(", ")));
             out.println("network: " + mode);
             out.flush();
-            stopSignal.get().await();
+            stop.await();
         }
         return 0;
     }

@@ -61,6 +61,18 @@ public record HttpRequest(
         return version.equals("HTTP/1.0") ? !keepAlive : close;
     }
 
+    /** Records compare arrays by identity; requests compare by content. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpRequest r && method.equals(r.method) && target.equals(r.target)
+                && version.equals(r.version) && headers.equals(r.headers) && java.util.Arrays.equals(body, r.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(method, target, version, headers) * 31 + java.util.Arrays.hashCode(body);
+    }
+
     /** Never shows the body or cookies, which carry credentials. */
     @Override
     public String toString() {

@@ -44,6 +44,18 @@ public record HttpResponse(int status, String reason, List<Header> headers, byte
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    /** Records compare arrays by identity; responses compare by content. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpResponse r && status == r.status && reason.equals(r.reason)
+                && headers.equals(r.headers) && java.util.Arrays.equals(body, r.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(status, reason, headers) * 31 + java.util.Arrays.hashCode(body);
+    }
+
     /** Status only: headers may set cookies. */
     @Override
     public String toString() {

@@ -4,7 +4,6 @@ import static dev.quetzal.emulator.network.IpPackets.IPV4_HEADER;
 import static dev.quetzal.emulator.network.IpPackets.IPV6_HEADER;
 import static dev.quetzal.emulator.network.IpPackets.UDP_HEADER;
 
-import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.net.IpPrefix;
 import dev.quetzal.api.net.Ipv4Address;
 import dev.quetzal.api.net.Ipv6Address;
@@ -13,6 +12,8 @@ import dev.quetzal.emulator.config.TunnelSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
  * A corporate network without sockets or devices: ICMP echo (RFC 792) and ICMPv6 echo (RFC 4443 §4)
@@ -29,7 +30,9 @@ public final class InProcessNetwork implements CorporateNetwork {
     private static final int DNS_PORT = 53;
     private static final int TTL = 64;
 
-    private final List<IpPrefix> prefixes;
+    /** IPv4 prefixes as (network, mask) pairs and IPv6 ones as (high, low, maskHigh, maskLow): no allocation per packet. */
+    private final int[] prefixes4;
+    private final long[] prefixes6;
     private final int[] dns4;
     private final Ipv6Address[] dns6;
     private final DnsZoneResponder dns;
@@ -45,7 +48,17 @@ public final class InProcessNetwork implements CorporateNetwork {
         all.add(IpPrefix.host(tunnel.gateway()));
         tunnel.dnsServers().forEach(a -> all.add(IpPrefix.host(a)));
         tunnel.ipv6().dnsServers().forEach(a -> all.add(IpPrefix.host(a)));
-        this.prefixes = List.copyOf(all);
+        this.prefixes4 = all.stream().filter(p -> p.address() instanceof Ipv4Address)
+                .flatMapToInt(p -> IntStream.of(((Ipv4Address) p.address()).bits(),
+                        p.length() == 0 ? 0 : -1 << (32 - p.length())))
+                .toArray();
+        this.prefixes6 = all.stream().filter(p -> p.address() instanceof Ipv6Address)
+                .flatMapToLong(p -> {
+                    Ipv6Address mask = new Ipv6Address(-1L, -1L).mask(p.length());
+                    Ipv6Address network = (Ipv6Address) p.address();
+                    return LongStream.of(network.high(), network.low(), mask.high(), mask.low());
+                })
+                .toArray();
         this.dns4 = tunnel.dnsServers().stream().mapToInt(Ipv4Address::bits).toArray();
         this.dns6 = tunnel.ipv6().dnsServers().toArray(Ipv6Address[]::new);
         this.dns = new DnsZoneResponder(config.network().zone());
@@ -104,7 +117,7 @@ public final class InProcessNetwork implements CorporateNetwork {
         }
         int source = IpPackets.getInt(p, off + 12);
         int destination = IpPackets.getInt(p, off + 16);
-        if (!answers(new Ipv4Address(destination))) {
+        if (!answers4(destination)) {
             return false;
         }
         int l4 = off + ihl;
@@ -157,8 +170,7 @@ public final class InProcessNetwork implements CorporateNetwork {
         long srcLow = IpPackets.getLong(p, off + 16);
         long dstHigh = IpPackets.getLong(p, off + 24);
         long dstLow = IpPackets.getLong(p, off + 32);
-        Ipv6Address destination = new Ipv6Address(dstHigh, dstLow);
-        if (!answers(destination)) {
+        if (!answers6(dstHigh, dstLow)) {
             return false;
         }
         int nextHeader = p[off + 6] & 0xFF;
@@ -184,7 +196,7 @@ public final class InProcessNetwork implements CorporateNetwork {
                 malformed.increment();
                 return true;
             }
-            byte[] data = udpPayload(p, l4, udpLength, isDns6(destination));
+            byte[] data = udpPayload(p, l4, udpLength, isDns6(dstHigh, dstLow));
             if (data == null) {
                 return false;
             }
@@ -236,9 +248,18 @@ public final class InProcessNetwork implements CorporateNetwork {
         }
     }
 
-    private boolean answers(IpAddress destination) {
-        for (IpPrefix prefix : prefixes) {
-            if (prefix.contains(destination)) {
+    private boolean answers4(int destination) {
+        for (int i = 0; i < prefixes4.length; i += 2) {
+            if ((destination & prefixes4[i + 1]) == prefixes4[i]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean answers6(long high, long low) {
+        for (int i = 0; i < prefixes6.length; i += 4) {
+            if ((high & prefixes6[i + 2]) == prefixes6[i] && (low & prefixes6[i + 3]) == prefixes6[i + 1]) {
                 return true;
             }
         }
@@ -254,9 +275,9 @@ public final class InProcessNetwork implements CorporateNetwork {
         return false;
     }
 
-    private boolean isDns6(Ipv6Address address) {
+    private boolean isDns6(long high, long low) {
         for (Ipv6Address server : dns6) {
-            if (server.equals(address)) {
+            if (server.high() == high && server.low() == low) {
                 return true;
             }
         }

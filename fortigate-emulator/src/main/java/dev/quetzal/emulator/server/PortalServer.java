@@ -57,6 +57,7 @@ public final class PortalServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!closing) {
                     LOG.warn("Accept failed: {}", e.toString());
+                    pause(); // e.g. out of file descriptors: do not spin
                 }
                 continue;
             }
@@ -83,6 +84,14 @@ public final class PortalServer implements AutoCloseable {
                     // already failing
                 }
             }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

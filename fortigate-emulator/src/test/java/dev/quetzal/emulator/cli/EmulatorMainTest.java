@@ -44,7 +44,7 @@ final class EmulatorMainTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int status = EmulatorMain.execute(args, new PrintWriter(out, true), new PrintWriter(err, true), Map.of(),
-                () -> () -> { throw new AssertionError("should not start serving"); });
+                () -> () -> { throw new AssertionError("should not serve"); });
         return new Run(status, out.toString(), err.toString());
     }
 
