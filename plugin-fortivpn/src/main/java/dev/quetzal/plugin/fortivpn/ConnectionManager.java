@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class ConnectionManager implements Tunnel.Events {
     private static final Logger log = LoggerFactory.getLogger(ConnectionManager.class);
     static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
+    /** Terminate (1 s) plus logout (2 s) stay inside the runtime's default 4 s shutdownTimeout. */
+    private static final Duration LOGOUT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration DEFAULT_ECHO = Duration.ofSeconds(10);
     /** A tunnel that lasted this long resets the backoff; one that drops sooner keeps it growing (no flapping storm). */
     static final Duration STABLE = Duration.ofSeconds(30);
@@ -329,7 +331,7 @@ final class ConnectionManager implements Tunnel.Events {
 
     /**
      * Stops everything: cancels the pending retry, aborts an attempt in progress, ends the tunnel with
-     * an LCP Terminate (up to 1 s for the Ack), logs out on a new connection (up to 3 s), withdraws the
+     * an LCP Terminate (up to 1 s for the Ack), logs out on a new connection (up to 2 s), withdraws the
      * routes.
      */
     void close() {
@@ -373,9 +375,9 @@ final class ConnectionManager implements Tunnel.Events {
         publish(new BackendState.Disconnected("stopped"));
     }
 
-    /** {@code GET /remote/logout} on a new TLS connection, given up after 3 s. */
+    /** {@code GET /remote/logout} on a new TLS connection, given up after {@link #LOGOUT_TIMEOUT}. */
     private void logout(SessionCookie session) {
-        Portal logoutPortal = new Portal(tls, Duration.ofSeconds(3));
+        Portal logoutPortal = new Portal(tls, LOGOUT_TIMEOUT);
         Thread worker = Thread.ofVirtual().name("fortivpn-logout").start(() -> {
             try {
                 logoutPortal.logout(session);
@@ -387,9 +389,9 @@ final class ConnectionManager implements Tunnel.Events {
             }
         });
         try {
-            if (!worker.join(Duration.ofSeconds(3))) {
+            if (!worker.join(LOGOUT_TIMEOUT)) {
                 logoutPortal.abort();
-                log.info("logout from {} did not finish within 3 s", config.server());
+                log.info("logout from {} did not finish within {} s", config.server(), LOGOUT_TIMEOUT.toSeconds());
             }
         } catch (InterruptedException e) {
             logoutPortal.abort();
