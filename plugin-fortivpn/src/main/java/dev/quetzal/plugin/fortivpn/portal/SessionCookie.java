@@ -1,10 +1,15 @@
 package dev.quetzal.plugin.fortivpn.portal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * The FortiGate session cookie, {@code SVPNCOOKIE}: whoever holds it holds the session. {@link
- * #toString()} shows its first 8 characters only, as logs may.
+ * #toString()} shows no part of it, only a short SHA-256 fingerprint, so logs can tell sessions
+ * apart without leaking a single character of the secret.
  */
 public final class SessionCookie {
     public static final String NAME = "SVPNCOOKIE";
@@ -35,9 +40,8 @@ public final class SessionCookie {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof SessionCookie cookie && java.security.MessageDigest.isEqual(
-                value.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                cookie.value.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return other instanceof SessionCookie cookie && MessageDigest.isEqual(
+                value.getBytes(StandardCharsets.US_ASCII), cookie.value.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
@@ -47,6 +51,11 @@ public final class SessionCookie {
 
     @Override
     public String toString() {
-        return NAME + "=" + value.substring(0, Math.min(8, value.length())) + "...";
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.US_ASCII));
+            return NAME + "(sha256:" + HexFormat.of().formatHex(digest, 0, 4) + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }
