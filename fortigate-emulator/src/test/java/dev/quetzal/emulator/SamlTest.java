@@ -10,31 +10,23 @@ import dev.quetzal.emulator.testing.PortalClient;
 import dev.quetzal.emulator.testing.RawResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SAML flow of openfortivpn's --saml-login, fortivpn-protocol.md §2 "SAML". */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 final class SamlTest {
     private final ManualTime time = new ManualTime();
-    private FortiGateEmulator emulator;
+
+    @RegisterExtension
+    final EmulatorFixture fixture = EmulatorFixture.onDemand();
 
     private FortiGateEmulator start(SamlSettings saml, TimeSource clock) throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder()
-                .user("alice", "secret")
+        return fixture.start(EmulatorFixture.alice()
                 .saml(saml)
-                .timeSource(clock)
-                .build());
-        return emulator;
-    }
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
+                .timeSource(clock));
     }
 
     private static String signIn(PortalClient client, String password) throws Exception {
@@ -54,7 +46,7 @@ final class SamlTest {
     @DisplayName("§2 SAML: start page, IdP redirect to 127.0.0.1:8020/?id=, auth_id sets the cookie once")
     void roundTrip() throws Exception {
         start(SamlSettings.defaults(), TimeSource.SYSTEM);
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             String id = signIn(client, "secret");
             RawResponse auth = client.get("/remote/saml/auth_id?id=" + id, null);
             assertEquals(200, auth.status());
@@ -69,11 +61,11 @@ final class SamlTest {
     @DisplayName("§2 SAML: wrong IdP password is refused; unknown ids get 403")
     void badCredentialsAndIds() throws Exception {
         start(SamlSettings.defaults(), TimeSource.SYSTEM);
-        try (PortalClient client = new PortalClient(emulator)) {
-            long failed = emulator.stats().loginsFailed();
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
+            long failed = fixture.emulator().stats().loginsFailed();
             assertEquals(null, signIn(client, "wrong"));
             assertEquals(403, client.get("/remote/saml/auth_id?id=nope", null).status());
-            assertEquals(failed + 2, emulator.stats().loginsFailed());
+            assertEquals(failed + 2, fixture.emulator().stats().loginsFailed());
         }
     }
 
@@ -81,7 +73,7 @@ final class SamlTest {
     @DisplayName("§2 SAML: an id expires after two minutes (clock driven by hand)")
     void idExpires() throws Exception {
         start(SamlSettings.defaults(), time);
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             String id = signIn(client, "secret");
             time.advance(Duration.ofMinutes(2).plusSeconds(1));
             assertEquals(403, client.get("/remote/saml/auth_id?id=" + id, null).status());
@@ -92,15 +84,15 @@ final class SamlTest {
     @DisplayName("§2 SAML: a custom callback template, and 404 when SAML is off")
     void callbackTemplateAndDisabled() throws Exception {
         start(new SamlSettings(true, "http://localhost:9000/cb?sid=%s&x=1"), TimeSource.SYSTEM);
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             client.get("/remote/saml/start?redirect=1", null);
             RawResponse idp = client.post("/remote/saml/idp", "username=alice&password=secret");
             assertTrue(idp.header("Location").matches("http://localhost:9000/cb\\?sid=[A-Za-z0-9_-]+&x=1"),
                     idp.header("Location"));
         }
-        emulator.close();
+        fixture.emulator().close();
         start(new SamlSettings(false, null), TimeSource.SYSTEM);
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             assertEquals(404, client.get("/remote/saml/start?redirect=1", null).status());
         }
     }

@@ -17,33 +17,23 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Second factors of fortivpn-protocol.md §2: tokeninfo, HTML 401 form and FTM push. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 final class SecondFactorTest {
     private static final String SECRET = "JBSWY3DPEHPK3PXP";
     private static final Duration FTM_DELAY = Duration.ofMillis(300);
-    private static FortiGateEmulator emulator;
 
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder()
-                .user(UserAccount.of("tok", "pw").withSecondFactor(SecondFactor.TOKENINFO, SECRET))
-                .user(UserAccount.of("web", "pw").withSecondFactor(SecondFactor.HTML, SECRET))
-                .user(UserAccount.of("ftm", "pw").withSecondFactor(SecondFactor.FTM_PUSH, SECRET)
-                        .withFtmPushDelay(FTM_DELAY))
-                .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
+    @RegisterExtension
+    static final EmulatorFixture fixture = EmulatorFixture.startedWith(EmulatorConfig.builder()
+            .user(UserAccount.of("tok", "pw").withSecondFactor(SecondFactor.TOKENINFO, SECRET))
+            .user(UserAccount.of("web", "pw").withSecondFactor(SecondFactor.HTML, SECRET))
+            .user(UserAccount.of("ftm", "pw").withSecondFactor(SecondFactor.FTM_PUSH, SECRET)
+                    .withFtmPushDelay(FTM_DELAY)));
 
     private static String otp() {
         return Totp.codeAt(Base32.decode(SECRET), Instant.now());
@@ -71,7 +61,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 tokeninfo: ret=2 challenge, then OpenConnect 9.01's field order with code= gets the cookie")
     void tokeninfoOpenConnectOrder() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             Map<String, String> c = tokenChallenge(client, "tok");
             assertTrue(c.get("polid").startsWith("1-1-"));
             assertTrue(c.get("magic").startsWith("1-"));
@@ -89,7 +79,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 tokeninfo: openfortivpn's field order works too")
     void tokeninfoOpenfortivpnOrder() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             Map<String, String> c = tokenChallenge(client, "tok");
             RawResponse second = client.post("/remote/logincheck", "username=tok&realm=&reqid=" + c.get("reqid")
                     + "&polid=" + c.get("polid") + "&grp=" + c.get("grp") + "&portal=" + c.get("portal")
@@ -101,7 +91,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 tokeninfo: a wrong reqid, a changed polid or magic, or a wrong code fail with 405")
     void tokeninfoEchoIsChecked() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             Map<String, String> c = tokenChallenge(client, "tok");
             String rest = "&polid=" + c.get("polid") + "&grp=" + c.get("grp") + "&portal=" + c.get("portal")
                     + "&peer=&magic=" + c.get("magic");
@@ -130,7 +120,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 tokeninfo: a challenge answered once cannot be replayed")
     void challengeIsSingleUse() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             Map<String, String> c = tokenChallenge(client, "tok");
             String answer = "username=tok&code=" + otp() + "&realm=&reqid=" + c.get("reqid") + "&polid=" + c.get("polid")
                     + "&grp=" + c.get("grp") + "&portal=" + c.get("portal") + "&peer=&magic=" + c.get("magic");
@@ -142,7 +132,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 HTML 2FA: exactly 'HTTP/1.1 401 Authorization Required' with the form; OTP in credential")
     void htmlTwoFactor() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             RawResponse first = client.post("/remote/logincheck", "username=web&credential=pw&realm=&ajax=1");
             assertEquals("HTTP/1.1 401 Authorization Required", first.statusLine());
             assertNull(first.svpnCookie());
@@ -168,7 +158,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 FTM push: tokeninfo=ftm_push; ftmpush=1 without magic is held until the push is approved")
     void ftmPushWaitsForApproval() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             Map<String, String> c = tokenChallenge(client, "ftm");
             assertEquals("ftm_push", c.get("tokeninfo"));
             long started = System.nanoTime();
@@ -186,7 +176,7 @@ final class SecondFactorTest {
     @Test
     @DisplayName("§2 FTM push: a TOTP code is accepted instead of waiting; ftmpush with a changed field fails")
     void ftmPushAcceptsCode() throws Exception {
-        try (PortalClient client = new PortalClient(emulator)) {
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             Map<String, String> c = tokenChallenge(client, "ftm");
             RawResponse byCode = client.post("/remote/logincheck", "username=ftm&code=" + otp() + "&realm=&reqid="
                     + c.get("reqid") + "&polid=" + c.get("polid") + "&grp=" + c.get("grp") + "&portal="

@@ -17,10 +17,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -29,18 +29,12 @@ import org.xml.sax.SAXException;
 /** The XML tunnel config, fortivpn-protocol.md §3 and §9 step 4, quirks 3 and 4. */
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 final class TunnelXmlTest {
-    private FortiGateEmulator emulator;
-
-    @AfterEach
-    void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
+    @RegisterExtension
+    final EmulatorFixture fixture = EmulatorFixture.onDemand();
 
     private RawResponse fetch(TunnelSettings tunnel) throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").tunnel(tunnel).build());
-        try (PortalClient client = new PortalClient(emulator)) {
+        fixture.start(EmulatorFixture.alice().tunnel(tunnel));
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             String cookie = client.login("alice", "secret");
             return client.get("/remote/fortisslvpn_xml?dual_stack=1", cookie);
         }
@@ -150,15 +144,15 @@ final class TunnelXmlTest {
     @Test
     @DisplayName("hook malformedXml: a truncated <sslvpn-tunnel that no XML parser accepts")
     void malformedXmlHook() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
-        emulator.hooks().malformedXml(true);
-        try (PortalClient client = new PortalClient(emulator)) {
+        fixture.start(EmulatorFixture.alice());
+        fixture.emulator().hooks().malformedXml(true);
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             String cookie = client.login("alice", "secret");
             RawResponse broken = client.get("/remote/fortisslvpn_xml", cookie);
             assertEquals(200, broken.status());
             assertTrue(broken.bodyText().contains("<sslvpn-tunnel"));
             assertThrows(SAXException.class, () -> parse(broken));
-            emulator.hooks().malformedXml(false);
+            fixture.emulator().hooks().malformedXml(false);
             assertEquals("sslvpn-tunnel", parse(client.get("/remote/fortisslvpn_xml", cookie)).getDocumentElement().getTagName());
             assertNull(client.get("/remote/fortisslvpn_xml", cookie).header("Set-Cookie"));
         }
@@ -167,8 +161,8 @@ final class TunnelXmlTest {
     @Test
     @DisplayName("§3: each session gets its own address")
     void addressesPerSession() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
-        try (PortalClient client = new PortalClient(emulator)) {
+        fixture.start(EmulatorFixture.alice());
+        try (PortalClient client = new PortalClient(fixture.emulator())) {
             String a = only(parse(client.get("/remote/fortisslvpn_xml", client.login("alice", "secret"))),
                     "ipv4/assigned-addr").getAttribute("ipv4");
             String b = only(parse(client.get("/remote/fortisslvpn_xml", client.login("alice", "secret"))),

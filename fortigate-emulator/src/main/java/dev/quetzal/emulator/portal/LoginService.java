@@ -1,8 +1,6 @@
 package dev.quetzal.emulator.portal;
 
 import dev.quetzal.api.service.TimeSource;
-import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.EmulatorStats;
 import dev.quetzal.emulator.auth.Base32;
 import dev.quetzal.emulator.auth.Totp;
 import dev.quetzal.emulator.config.SecondFactor;
@@ -10,8 +8,6 @@ import dev.quetzal.emulator.config.UserAccount;
 import dev.quetzal.emulator.http.FormData;
 import dev.quetzal.emulator.http.HttpResponse;
 import dev.quetzal.emulator.session.Session;
-import dev.quetzal.emulator.session.SessionStore;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -37,21 +33,15 @@ final class LoginService {
     private static final List<String> FTM_ECHO = List.of("polid", "grp", "portal");
     private static final List<String> HTML_ECHO = List.of("magic", "grpid");
 
-    private final EmulatorConfig config;
+    private final LoginContext context;
     private final Credentials credentials;
-    private final SessionStore sessions;
-    private final EmulatorStats stats;
-    private final SecureRandom random;
     private final TimeSource time;
     private final Map<String, Challenge> challenges = new ConcurrentHashMap<>();
 
-    LoginService(EmulatorConfig config, SessionStore sessions, EmulatorStats stats, SecureRandom random) {
-        this.config = config;
-        this.credentials = new Credentials(config);
-        this.sessions = sessions;
-        this.stats = stats;
-        this.random = random;
-        this.time = config.timeSource();
+    LoginService(LoginContext context) {
+        this.context = context;
+        this.credentials = context.credentials();
+        this.time = context.time();
     }
 
     HttpResponse logincheck(FormData form, ClientIdentity identity) throws InterruptedException {
@@ -62,7 +52,7 @@ final class LoginService {
     private HttpResponse firstStep(FormData form, ClientIdentity identity) {
         String username = form.getOrEmpty("username");
         String realm = form.getOrEmpty("realm");
-        UserAccount user = config.user(username);
+        UserAccount user = context.config().user(username);
         if (user == null) {
             return deny(username, "unknown user");
         }
@@ -128,7 +118,7 @@ final class LoginService {
         if (form.has("peer") && !form.get("peer").isEmpty()) {
             return deny(username, "peer changed between challenge and answer");
         }
-        UserAccount user = config.user(username);
+        UserAccount user = context.config().user(username);
         if (user == null) {
             return deny(username, "unknown user");
         }
@@ -191,16 +181,16 @@ final class LoginService {
     }
 
     private HttpResponse grant(UserAccount user, String realm) {
-        Session session = sessions.create(user.username(), realm);
+        Session session = context.sessions().create(user.username(), realm);
         if (session == null) {
             return deny(user.username(), "address pool exhausted");
         }
-        stats.countLogin(true);
+        context.stats().countLogin(true);
         return Cookies.set(HttpResponse.text(200, "OK", "ret=1,redir=/remote/index"), session.cookie());
     }
 
     private HttpResponse deny(String username, String why) {
-        stats.countLogin(false);
+        context.stats().countLogin(false);
         LOG.info("Login of \"{}\" refused: {}", username, why);
         return Cookies.clear(HttpResponse.text(405, "Method Not Allowed", FAILURE_BODY));
     }
@@ -212,6 +202,6 @@ final class LoginService {
     }
 
     private String number() {
-        return Integer.toString(100_000_000 + random.nextInt(900_000_000));
+        return Integer.toString(100_000_000 + context.random().nextInt(900_000_000));
     }
 }

@@ -30,8 +30,9 @@ public final class Portal {
         this.sessions = sessions;
         this.hooks = hooks;
         this.stats = stats;
-        this.login = new LoginService(config, sessions, stats, random);
-        this.saml = new SamlService(config, sessions, stats, random);
+        LoginContext context = LoginContext.of(config, sessions, stats, random);
+        this.login = new LoginService(context);
+        this.saml = new SamlService(context);
     }
 
     /** The stats key of a request path: the endpoint, {@code /<realm>}, or {@code other}. */

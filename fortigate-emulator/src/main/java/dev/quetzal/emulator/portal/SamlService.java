@@ -1,14 +1,10 @@
 package dev.quetzal.emulator.portal;
 
 import dev.quetzal.api.service.TimeSource;
-import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.EmulatorStats;
 import dev.quetzal.emulator.config.UserAccount;
 import dev.quetzal.emulator.http.FormData;
 import dev.quetzal.emulator.http.HttpResponse;
 import dev.quetzal.emulator.session.Session;
-import dev.quetzal.emulator.session.SessionStore;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -28,21 +24,15 @@ final class SamlService {
 
     private record Pending(String username, String realm, Instant issued) {}
 
-    private final EmulatorConfig config;
+    private final LoginContext context;
     private final Credentials credentials;
-    private final SessionStore sessions;
-    private final EmulatorStats stats;
-    private final SecureRandom random;
     private final TimeSource time;
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-    SamlService(EmulatorConfig config, SessionStore sessions, EmulatorStats stats, SecureRandom random) {
-        this.config = config;
-        this.credentials = new Credentials(config);
-        this.sessions = sessions;
-        this.stats = stats;
-        this.random = random;
-        this.time = config.timeSource();
+    SamlService(LoginContext context) {
+        this.context = context;
+        this.credentials = context.credentials();
+        this.time = context.time();
     }
 
     HttpResponse start(FormData query) {
@@ -53,36 +43,36 @@ final class SamlService {
     HttpResponse signIn(FormData form) {
         String username = form.getOrEmpty("username");
         String realm = form.getOrEmpty("realm");
-        UserAccount user = config.user(username);
+        UserAccount user = context.config().user(username);
         if (user == null || !credentials.realmAccepted(user, realm)
                 || !credentials.passwordMatches(user, form.get("password"))) {
-            stats.countLogin(false);
+            context.stats().countLogin(false);
             LOG.info("SAML sign-in of \"{}\" refused", username);
             return HttpResponse.html(403, "Forbidden", "<html><body>Sign-in failed</body></html>");
         }
         byte[] bytes = new byte[18];
-        random.nextBytes(bytes);
+        context.random().nextBytes(bytes);
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = time.now();
         pending.values().removeIf(p -> !now.isBefore(p.issued().plus(ID_LIFETIME)));
         pending.put(id, new Pending(username, realm, now));
-        return HttpResponse.redirect(config.saml().callbackUrl().formatted(id));
+        return HttpResponse.redirect(context.config().saml().callbackUrl().formatted(id));
     }
 
     HttpResponse authId(FormData query) {
         String id = query.get("id");
         Pending entry = id == null ? null : pending.remove(id);
         if (entry == null || !time.now().isBefore(entry.issued().plus(ID_LIFETIME))) {
-            stats.countLogin(false);
+            context.stats().countLogin(false);
             LOG.info("SAML id unknown, used or expired");
             return Cookies.clear(HttpResponse.html(403, "Forbidden", "<html><body>Invalid SAML id</body></html>"));
         }
-        Session session = sessions.create(entry.username(), entry.realm());
+        Session session = context.sessions().create(entry.username(), entry.realm());
         if (session == null) {
-            stats.countLogin(false);
+            context.stats().countLogin(false);
             return Cookies.clear(HttpResponse.html(403, "Forbidden", "<html><body>No address left</body></html>"));
         }
-        stats.countLogin(true);
+        context.stats().countLogin(true);
         return Cookies.set(HttpResponse.html(200, "OK", Pages.samlDone()), session.cookie());
     }
 }

@@ -22,6 +22,8 @@ final class FrameWriter {
     private static final int INITIAL_SLOT_SIZE = 2048;
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long MAX_PRODUCER_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Marks a frame that already starts with its protocol field (PPP protocols are 16-bit). */
+    private static final int NO_PROTOCOL = -1;
 
     private static final class Slot {
         byte[] data = new byte[INITIAL_SLOT_SIZE];
@@ -58,11 +60,25 @@ final class FrameWriter {
      * returns false.
      */
     boolean offerPacket(byte[] packet, int offset, int length, int protocol, boolean addressControl, boolean wait) {
+        return offer(packet, offset, length, addressControl, protocol, wait);
+    }
+
+    /** Queues a PPP frame (protocol field first, or {@code ff 03} first) behind a Fortinet header. */
+    boolean offerFrame(byte[] frame, int offset, int length, boolean addressControl) {
+        boolean hasAddressControl = length >= 2 && (frame[offset] & 0xFF) == 0xFF && frame[offset + 1] == 0x03;
+        return offer(frame, offset, length, addressControl && !hasAddressControl, NO_PROTOCOL, false);
+    }
+
+    /**
+     * Copies one frame into a free slot and publishes it: Fortinet header, {@code ff 03} if
+     * {@code addressControl}, the 2-byte protocol unless it is {@link #NO_PROTOCOL}, then the payload.
+     */
+    private boolean offer(byte[] payload, int offset, int length, boolean addressControl, int protocol, boolean wait) {
         Slot slot = takeFree(wait);
         if (slot == null) {
             return false;
         }
-        int pppLength = length + (addressControl ? 4 : 2);
+        int pppLength = length + (addressControl ? 2 : 0) + (protocol == NO_PROTOCOL ? 0 : 2);
         byte[] data = ensure(slot, FortiFrame.HEADER_LENGTH + pppLength);
         FortiFrame.writeHeader(data, 0, pppLength);
         int at = FortiFrame.HEADER_LENGTH;
@@ -70,31 +86,11 @@ final class FrameWriter {
             data[at++] = (byte) 0xFF;
             data[at++] = 0x03;
         }
-        data[at++] = (byte) (protocol >>> 8);
-        data[at++] = (byte) protocol;
-        System.arraycopy(packet, offset, data, at, length);
-        slot.length = at + length;
-        publish(slot);
-        return true;
-    }
-
-    /** Queues a PPP frame (protocol field first, or {@code ff 03} first) behind a Fortinet header. */
-    boolean offerFrame(byte[] frame, int offset, int length, boolean addressControl) {
-        boolean hasAddressControl = length >= 2 && (frame[offset] & 0xFF) == 0xFF && frame[offset + 1] == 0x03;
-        boolean prepend = addressControl && !hasAddressControl;
-        Slot slot = takeFree(false);
-        if (slot == null) {
-            return false;
+        if (protocol != NO_PROTOCOL) {
+            data[at++] = (byte) (protocol >>> 8);
+            data[at++] = (byte) protocol;
         }
-        int pppLength = length + (prepend ? 2 : 0);
-        byte[] data = ensure(slot, FortiFrame.HEADER_LENGTH + pppLength);
-        FortiFrame.writeHeader(data, 0, pppLength);
-        int at = FortiFrame.HEADER_LENGTH;
-        if (prepend) {
-            data[at++] = (byte) 0xFF;
-            data[at++] = 0x03;
-        }
-        System.arraycopy(frame, offset, data, at, length);
+        System.arraycopy(payload, offset, data, at, length);
         slot.length = at + length;
         publish(slot);
         return true;

@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendState;
 import dev.quetzal.api.packet.PacketBuffer;
-import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.FortiGateEmulator;
-import dev.quetzal.runtime.config.LoadedConfig;
-import dev.quetzal.runtime.testing.GatewayHarness;
 import dev.quetzal.runtime.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,48 +26,31 @@ final class BackendLoginPolicyTest {
     @TempDir
     Path folder;
 
-    private FortiGateEmulator emulator;
-    private Backend backend;
+    private final BackendFixture fixture = new BackendFixture();
 
     @AfterEach
     void stop() {
-        if (backend != null) {
-            backend.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
-
-    static FortiVpnConfig config(Path folder, FortiGateEmulator emulator, String fields) throws Exception {
-        LoadedConfig loaded = GatewayHarness.load(folder, """
-                {"frontends": [{"type": "test-frontend", "listen": "127.0.0.1:0"}],
-                 "backend": {"type": "fortivpn", "server": "127.0.0.1:%d",
-                             "tls": {"pins": ["%s"], "systemTrust": false}, %s}}
-                """.formatted(emulator.address().getPort(), emulator.certificatePin(), fields), Map.of());
-        return (FortiVpnConfig) loaded.backend().config();
+        fixture.close();
     }
 
     @DisplayName("wrong password: Disconnected(\"login failed: ...\"), retries at 1, 2, 4 ... 60 s (+jitter): 9-10 logins in 5 minutes")
     @Test
     void wrongPasswordBacksOff() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        fixture.startEmulator(BackendFixture.alice());
         ManualClock clock = new ManualClock(Instant.now());
         TestBackendContext context = new TestBackendContext(clock, clock);
-        backend = new FortiVpnFactory().create(config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"wrong\""), context);
-        backend.start();
-        assertEquals(1, emulator.stats().loginsFailed());
-        BackendState state = backend.state();
+        fixture.createBackend(folder, "\"username\": \"alice\", \"password\": \"wrong\"", context).start();
+        assertEquals(1, fixture.emulator().stats().loginsFailed());
+        BackendState state = fixture.backend().state();
         assertTrue(state instanceof BackendState.Disconnected d
                 && d.reason().startsWith("login failed: the FortiGate answered err=sslvpn_login_permission_denied"), state.toString());
         for (int second = 0; second < 300; second++) {
             clock.advance(Duration.ofSeconds(1));
         }
-        long attempts = emulator.stats().loginsFailed();
+        long attempts = fixture.emulator().stats().loginsFailed();
         // Without jitter: t = 0, 1, 3, 7, 15, 31, 63, 123, 183, 243; with the most jitter the tenth falls after 300 s.
         assertTrue(attempts >= 9 && attempts <= 10, attempts + " login attempts in 5 minutes");
-        assertEquals(0, emulator.stats().loginsSucceeded());
+        assertEquals(0, fixture.emulator().stats().loginsSucceeded());
         assertTrue(context.states.stream().anyMatch(s -> s instanceof BackendState.Connecting c && c.attempt() == 9),
                 context.states.toString());
         assertFalse(context.states.toString().contains("wrong"));
@@ -82,14 +59,13 @@ final class BackendLoginPolicyTest {
     @DisplayName("notes §3: a given cookie the FortiGate rejects ends the attempts with a clear state")
     @Test
     void rejectedGivenCookieStops() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        fixture.startEmulator(BackendFixture.alice());
         ManualClock clock = new ManualClock(Instant.now());
         TestBackendContext context = new TestBackendContext(clock, clock);
-        backend = new FortiVpnFactory().create(config(folder, emulator, "\"cookie\": \"SVPNCOOKIE=bogus\""), context);
-        backend.start();
+        fixture.createBackend(folder, "\"cookie\": \"SVPNCOOKIE=bogus\"", context).start();
         clock.advance(Duration.ofMinutes(10));
-        assertEquals(1, emulator.stats().requests("/remote/fortisslvpn_xml"));
-        BackendState state = backend.state();
+        assertEquals(1, fixture.emulator().stats().requests("/remote/fortisslvpn_xml"));
+        BackendState state = fixture.backend().state();
         assertTrue(state instanceof BackendState.Disconnected d && d.reason().contains("rejected the session cookie")
                 && d.reason().endsWith("give a new cookie and restart"), state.toString());
         assertEquals(0, clock.pendingTasks());
@@ -98,22 +74,20 @@ final class BackendLoginPolicyTest {
     @DisplayName("while down, send() keeps up to queueLimit packets and counts the rest as dropped (down)")
     @Test
     void queueLimitWhileDown() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        fixture.startEmulator(BackendFixture.alice());
         ManualClock clock = new ManualClock(Instant.now());
         TestBackendContext context = new TestBackendContext(clock, clock);
-        backend = new FortiVpnFactory().create(config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"wrong\", \"queueLimit\": 3"), context);
-        backend.start();
+        fixture.createBackend(folder,
+                "\"username\": \"alice\", \"password\": \"wrong\", \"queueLimit\": 3", context).start();
         for (int i = 0; i < 5; i++) {
             PacketBuffer packet = context.pool.acquire();
             packet.append(new byte[] {0x45, 0, 0, 20, 0, 0, 0, 0, 64, 17, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8}, 0, 20);
-            backend.send(packet);
+            fixture.backend().send(packet);
         }
-        assertEquals(3, backend.status().get("queued"));
+        assertEquals(3, fixture.backend().status().get("queued"));
         assertEquals(2, context.counter("quetzal_fortivpn_dropped_packets_total", "reason", "down"));
         int available = context.pool.available();
-        backend.close();
-        backend = null;
+        fixture.closeBackend();
         assertEquals(available + 3, context.pool.available(), "queued packets are released on close");
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendState;
 import dev.quetzal.api.backend.UplinkInfo;
 import dev.quetzal.api.net.IpAddress;
@@ -12,8 +11,6 @@ import dev.quetzal.api.net.IpPrefix;
 import dev.quetzal.api.net.Route;
 import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.api.service.TimeSource;
-import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.FortiGateEmulator;
 import dev.quetzal.emulator.config.Ipv6Settings;
 import dev.quetzal.emulator.config.TunnelSettings;
 import dev.quetzal.runtime.service.DefaultScheduler;
@@ -44,36 +41,29 @@ final class FortiVpnBackendTest {
 
     private final DefaultScheduler scheduler = new DefaultScheduler();
     private final TestBackendContext context = new TestBackendContext(TimeSource.SYSTEM, scheduler);
-    private FortiGateEmulator emulator;
-    private Backend backend;
+    private final BackendFixture fixture = new BackendFixture();
     private int sequence;
 
     @AfterEach
     void stop() {
-        if (backend != null) {
-            backend.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+        fixture.close();
         scheduler.close();
     }
 
     private void startEmulator(TunnelSettings tunnel) throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").tunnel(tunnel).build());
+        fixture.startEmulator(BackendFixture.alice().tunnel(tunnel));
     }
 
     private UplinkInfo connect(String extraFields) throws Exception {
-        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"secret\"" + extraFields), context);
-        backend.start();
+        fixture.createBackend(folder,
+                "\"username\": \"alice\", \"password\": \"secret\"" + extraFields, context).start();
         return context.awaitConnected(0, WAIT).uplink();
     }
 
     private void send(byte[] packet) {
         PacketBuffer buffer = context.pool.acquire();
         buffer.append(packet, 0, packet.length);
-        backend.send(buffer);
+        fixture.backend().send(buffer);
     }
 
     /** Sends an echo request from our address and waits (bounded) for the reply from {@code to}. */
@@ -104,7 +94,7 @@ final class FortiVpnBackendTest {
                 .splitExclude(List.of(IpPrefix.parse("198.18.0.128/25"))).build());
         UplinkInfo uplink = connect("");
         IpAddress address = uplink.addresses().getFirst();
-        assertEquals(emulator.sessions().getFirst().assignedAddress(), address);
+        assertEquals(fixture.emulator().sessions().getFirst().assignedAddress(), address);
         assertEquals(List.of(IpAddress.parse("198.18.0.53")), uplink.dnsServers());
         assertEquals(List.of("corp.example"), uplink.dnsSuffixes());
         List<Route> routes = List.of(Route.include(IpPrefix.parse("198.18.0.0/24"), "fortivpn"),
@@ -114,14 +104,14 @@ final class FortiVpnBackendTest {
         assertEquals(1400, uplink.mtu());
         assertTrue(ping(address, INTRANET, WAIT));
         assertTrue(ping(address, INTRANET, WAIT));
-        Map<String, Object> status = backend.status();
+        Map<String, Object> status = fixture.backend().status();
         assertEquals("connected", status.get("state"));
         assertEquals("alice", status.get("user"));
         assertEquals(2, status.get("routes"));
         assertTrue(((String) status.get("ppp")).contains("IPCP"), status.toString());
         assertTrue((Long) status.get("packetsOut") >= 2 && (Long) status.get("packetsIn") >= 2, status.toString());
         assertFalse(status.toString().contains("secret"));
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("close: LCP Terminate, then GET /remote/logout on a new connection, routes withdrawn, Disconnected(stopped)")
@@ -129,11 +119,11 @@ final class FortiVpnBackendTest {
     void closeTerminatesAndLogsOut() throws Exception {
         startEmulator(tunnel().splitInclude(List.of(IpPrefix.parse("198.18.0.0/24"))).build());
         connect("");
-        backend.close();
-        assertEquals(new BackendState.Disconnected("stopped"), backend.state());
-        assertEquals(1, emulator.stats().logouts());
+        fixture.backend().close();
+        assertEquals(new BackendState.Disconnected("stopped"), fixture.backend().state());
+        assertEquals(1, fixture.emulator().stats().logouts());
         assertEquals(List.of(), context.routes.get("fortivpn"));
-        assertTrue(emulator.sessions().isEmpty(), emulator.sessions().toString());
+        assertTrue(fixture.emulator().sessions().isEmpty(), fixture.emulator().sessions().toString());
     }
 
     @DisplayName("notes §7 reconnect: a cut connection comes back with the same cookie, no new login; traffic within 5 s")
@@ -142,13 +132,13 @@ final class FortiVpnBackendTest {
         startEmulator(tunnel().build());
         IpAddress address = connect("").addresses().getFirst();
         int mark = context.states.size();
-        emulator.hooks().cutTunnelsNow();
+        fixture.emulator().hooks().cutTunnelsNow();
         context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
         context.awaitConnected(mark, WAIT);
         assertTrue(ping(address, INTRANET, Duration.ofSeconds(5)));
-        assertEquals(1, emulator.stats().loginsSucceeded());
-        assertEquals(1, emulator.stats().reconnects());
-        assertEquals(1L, backend.status().get("cookieReuses"));
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().reconnects());
+        assertEquals(1L, fixture.backend().status().get("cookieReuses"));
     }
 
     @DisplayName("notes §7 reconnect: the byte-count cut hook too; packets sent while down are flushed after")
@@ -157,15 +147,15 @@ final class FortiVpnBackendTest {
         startEmulator(tunnel().build());
         IpAddress address = connect("").addresses().getFirst();
         int mark = context.states.size();
-        emulator.hooks().cutTunnelsAfterBytes(1);
+        fixture.emulator().hooks().cutTunnelsAfterBytes(1);
         // The echo request is the traffic that trips the cut: its reply never comes on this tunnel.
         send(Pings.echo(address, INTRANET, 0x5157, 999));
         context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
-        emulator.hooks().cutTunnelsAfterBytes(0);
+        fixture.emulator().hooks().cutTunnelsAfterBytes(0);
         // Queued while down, sent once the tunnel is back.
         assertTrue(ping(address, INTRANET, Duration.ofSeconds(5)));
-        assertEquals(1, emulator.stats().reconnects());
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().reconnects());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("notes §7 DPD: unanswered echoes (short heartbeat) are a dead peer; it reconnects when echoes return")
@@ -174,12 +164,12 @@ final class FortiVpnBackendTest {
         startEmulator(tunnel().heartbeatInterval(Duration.ofSeconds(1)).build());
         connect(", \"echo\": {\"failures\": 1}");
         int mark = context.states.size();
-        emulator.hooks().answerEchoes(false);
+        fixture.emulator().hooks().answerEchoes(false);
         BackendState down = context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
         assertTrue(((BackendState.Disconnected) down).reason().contains("stopped answering LCP echoes"), down.toString());
-        emulator.hooks().answerEchoes(true);
+        fixture.emulator().hooks().answerEchoes(true);
         context.awaitConnected(mark, WAIT);
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("notes §7: the server's Terminate-Request (with its reason) is acked, and the backend reconnects")
@@ -188,7 +178,7 @@ final class FortiVpnBackendTest {
         startEmulator(tunnel().build());
         connect("");
         int mark = context.states.size();
-        emulator.hooks().terminateTunnels("administrator reset");
+        fixture.emulator().hooks().terminateTunnels("administrator reset");
         BackendState down = context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
         assertTrue(((BackendState.Disconnected) down).reason().contains("administrator reset"), down.toString());
         context.awaitConnected(mark, WAIT);
@@ -198,15 +188,13 @@ final class FortiVpnBackendTest {
     @Test
     void malformedXml() throws Exception {
         startEmulator(tunnel().build());
-        emulator.hooks().malformedXml(true);
-        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"secret\""), context);
-        backend.start();
+        fixture.emulator().hooks().malformedXml(true);
+        fixture.createBackend(folder, "\"username\": \"alice\", \"password\": \"secret\"", context).start();
         int down = context.awaitIndex(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("malformed XML config"), WAIT);
-        emulator.hooks().malformedXml(false);
+        fixture.emulator().hooks().malformedXml(false);
         context.awaitConnected(down, WAIT);
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("notes §5: a frame with a bad magic drops the tunnel (counted), the backend reconnects")
@@ -215,7 +203,7 @@ final class FortiVpnBackendTest {
         startEmulator(tunnel().build());
         IpAddress address = connect("").addresses().getFirst();
         int mark = context.states.size();
-        emulator.hooks().sendMalformedFrame();
+        fixture.emulator().hooks().sendMalformedFrame();
         BackendState down = context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
         assertTrue(((BackendState.Disconnected) down).reason().startsWith("malformed frames from the FortiGate"), down.toString());
         context.awaitConnected(mark, WAIT);
@@ -229,10 +217,10 @@ final class FortiVpnBackendTest {
         startEmulator(tunnel().build());
         connect("");
         int mark = context.states.size();
-        emulator.hooks().expireAllSessions();
+        fixture.emulator().hooks().expireAllSessions();
         context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
         UplinkInfo again = context.awaitConnected(mark, WAIT).uplink();
-        assertEquals(2, emulator.stats().loginsSucceeded());
+        assertEquals(2, fixture.emulator().stats().loginsSucceeded());
         assertTrue(ping(again.addresses().getFirst(), INTRANET, WAIT));
     }
 
@@ -240,30 +228,27 @@ final class FortiVpnBackendTest {
     @Test
     void refusedTunnel() throws Exception {
         startEmulator(tunnel().build());
-        emulator.hooks().refuseTunnel(true);
-        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"secret\""), context);
-        backend.start();
+        fixture.emulator().hooks().refuseTunnel(true);
+        fixture.createBackend(folder, "\"username\": \"alice\", \"password\": \"secret\"", context).start();
         int down = context.awaitIndex(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("the FortiGate refused the tunnel: HTTP/1.1 403"), WAIT);
-        emulator.hooks().refuseTunnel(false);
+        fixture.emulator().hooks().refuseTunnel(false);
         context.awaitConnected(down, WAIT);
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("connect on-demand: nothing until the first packet, which is queued and delivered once up")
     @Test
     void onDemand() throws Exception {
         startEmulator(tunnel().build());
-        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"secret\", \"connect\": \"on-demand\""), context);
-        backend.start();
-        assertTrue(backend.state() instanceof BackendState.Disconnected d && d.reason().contains("on-demand"));
-        assertEquals(0, emulator.stats().requests("/remote/logincheck"));
+        fixture.createBackend(folder,
+                "\"username\": \"alice\", \"password\": \"secret\", \"connect\": \"on-demand\"", context).start();
+        assertTrue(fixture.backend().state() instanceof BackendState.Disconnected d && d.reason().contains("on-demand"));
+        assertEquals(0, fixture.emulator().stats().requests("/remote/logincheck"));
         // The pool's first address is what the emulator will assign to the first session.
         IpAddress first = IpAddress.parse("198.18.1.1");
         assertTrue(ping(first, INTRANET, WAIT));
-        assertEquals(first, emulator.sessions().getFirst().assignedAddress());
+        assertEquals(first, fixture.emulator().sessions().getFirst().assignedAddress());
     }
 
     @DisplayName("notes §6: with IPv6 in the XML, IPv6CP opens, the address is reported and ICMPv6 echo flows")
@@ -281,18 +266,18 @@ final class FortiVpnBackendTest {
     @Test
     void pinMismatch() throws Exception {
         startEmulator(tunnel().build());
-        String json = BackendLoginPolicyTest.config(folder, emulator, "\"username\": \"alice\", \"password\": \"secret\"")
+        String json = fixture.config(folder, "\"username\": \"alice\", \"password\": \"secret\"")
                 .toString();
         assertFalse(json.contains("secret\""));
-        FortiVpnConfig wrongPin = new FortiVpnConfig(Emulators.server(emulator), null, "alice", Emulators.secret("secret"),
+        FortiVpnConfig wrongPin = new FortiVpnConfig(Emulators.server(fixture.emulator()), null, "alice", Emulators.secret("secret"),
                 null, null, null, null, null,
                 new FortiVpnConfig.Tls(null, List.of("pin-sha256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), false, null),
                 null, null, null, null, null);
-        backend = new FortiVpnFactory().create(wrongPin, context);
-        backend.start();
+        fixture.use(new FortiVpnFactory().create(wrongPin, context));
+        fixture.backend().start();
         BackendState down = context.awaitState(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("server certificate not trusted"), WAIT);
-        assertTrue(((BackendState.Disconnected) down).reason().contains("its pin is " + emulator.certificatePin()), down.toString());
-        assertEquals(0, emulator.stats().requests("/remote/logincheck"));
+        assertTrue(((BackendState.Disconnected) down).reason().contains("its pin is " + fixture.emulator().certificatePin()), down.toString());
+        assertEquals(0, fixture.emulator().stats().requests("/remote/logincheck"));
     }
 }

@@ -11,8 +11,6 @@ import dev.quetzal.api.net.IpPrefix;
 import dev.quetzal.api.net.Route;
 import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.api.service.PacketRouter;
-import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.FortiGateEmulator;
 import dev.quetzal.emulator.config.TunnelSettings;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.testing.GatewayHarness;
@@ -20,7 +18,6 @@ import dev.quetzal.runtime.wiring.Gateway;
 import dev.quetzal.runtime.wiring.GatewayModule;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -44,7 +41,7 @@ final class GatewayPingTest {
     @TempDir
     Path folder;
 
-    private FortiGateEmulator emulator;
+    private final BackendFixture fixture = new BackendFixture();
     private Gateway gateway;
 
     @AfterEach
@@ -52,9 +49,7 @@ final class GatewayPingTest {
         if (gateway != null) {
             gateway.stop();
         }
-        if (emulator != null) {
-            emulator.close();
-        }
+        fixture.close();
     }
 
     /**
@@ -101,14 +96,14 @@ final class GatewayPingTest {
     @DisplayName("pings to 198.18.0.10 and from the FortiGate through a gateway; uplink state and routes published; logout on stop")
     @Test
     void pingsThroughTheGateway() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret")
-                .tunnel(TunnelSettings.builder().splitInclude(List.of(IpPrefix.parse("198.18.0.0/24"))).build()).build());
+        fixture.startEmulator(BackendFixture.alice()
+                .tunnel(TunnelSettings.builder().splitInclude(List.of(IpPrefix.parse("198.18.0.0/24"))).build()));
         LoadedConfig config = GatewayHarness.load(folder, """
                 {"frontends": [{"type": "test-frontend", "listen": "127.0.0.1:0"}],
                  "backend": {"type": "fortivpn", "server": "127.0.0.1:%d", "username": "alice",
                              "password": {"env": "FORTI_PASSWORD"}, "tls": {"pins": ["%s"], "systemTrust": false}},
                  "status": {"enabled": false}}
-                """.formatted(emulator.address().getPort(), emulator.certificatePin()), Map.of("FORTI_PASSWORD", "secret"));
+                """.formatted(fixture.emulator().address().getPort(), fixture.emulator().certificatePin()), Map.of("FORTI_PASSWORD", "secret"));
         gateway = GatewayModule.createGateway(config);
         gateway.start();
 
@@ -135,11 +130,11 @@ final class GatewayPingTest {
                 assertTrue(Pings.isReply(reply, FortiVpnBackendTest.INTRANET, seq));
             }
             // And the other way: the FortiGate pings the client (notes §12), the session answers.
-            assertEquals(3, emulator.hooks().pingClient(address, 3));
+            assertEquals(3, fixture.emulator().hooks().pingClient(address, 3));
         }
-        assertTrue(emulator.stats().packetsFromClients() >= 3);
+        assertTrue(fixture.emulator().stats().packetsFromClients() >= 3);
         assertTrue(gateway.stop());
         gateway = null;
-        assertEquals(1, emulator.stats().logouts());
+        assertEquals(1, fixture.emulator().stats().logouts());
     }
 }

@@ -7,7 +7,6 @@ import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendState;
 import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.FortiGateEmulator;
 import dev.quetzal.emulator.config.SamlSettings;
 import dev.quetzal.emulator.config.SecondFactor;
 import dev.quetzal.emulator.config.UserAccount;
@@ -45,31 +44,24 @@ final class InteractiveLoginTest {
 
     private final DefaultScheduler scheduler = new DefaultScheduler();
     private final TestBackendContext context = new TestBackendContext(TimeSource.SYSTEM, scheduler);
-    private FortiGateEmulator emulator;
-    private Backend backend;
+    private final BackendFixture fixture = new BackendFixture();
 
     @AfterEach
     void stop() {
-        if (backend != null) {
-            backend.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+        fixture.close();
         scheduler.close();
     }
 
     private Backend create(String fields) throws Exception {
-        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator, fields), context);
-        return backend;
+        return fixture.createBackend(folder, fields, context);
     }
 
     /** Plays the browser: the start page, the fake IdP's form, then the redirect to the backend's listener. */
     private void signInWithBrowser(String startUrl) throws Exception {
-        HttpClient browser = Emulators.browser(emulator);
+        HttpClient browser = Emulators.browser(fixture.emulator());
         assertEquals(200, browser.send(HttpRequest.newBuilder(URI.create(startUrl)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode());
-        HttpResponse<Void> idp = browser.send(HttpRequest.newBuilder(URI.create(emulator.url() + "remote/saml/idp"))
+        HttpResponse<Void> idp = browser.send(HttpRequest.newBuilder(URI.create(fixture.emulator().url() + "remote/saml/idp"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("realm=&username=gina&password=pw")).build(),
                 HttpResponse.BodyHandlers.discarding());
@@ -86,30 +78,30 @@ final class InteractiveLoginTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("gina", "pw")
-                .saml(new SamlSettings(true, "http://127.0.0.1:" + port + "/?id=%s")).build());
+        fixture.startEmulator(EmulatorConfig.builder().user("gina", "pw")
+                .saml(new SamlSettings(true, "http://127.0.0.1:" + port + "/?id=%s")));
         create("\"saml\": {\"enabled\": true, \"listen\": \"127.0.0.1:" + port + "\"}").start();
         BackendState.AwaitingUser waiting = (BackendState.AwaitingUser) context.awaitState(0,
                 s -> s instanceof BackendState.AwaitingUser, WAIT);
-        String startUrl = "https://127.0.0.1:" + emulator.address().getPort() + "/remote/saml/start?redirect=1";
+        String startUrl = "https://127.0.0.1:" + fixture.emulator().address().getPort() + "/remote/saml/start?redirect=1";
         assertEquals(startUrl, waiting.link());
-        assertEquals("127.0.0.1:" + port, backend.status().get("samlListener"));
+        assertEquals("127.0.0.1:" + port, fixture.backend().status().get("samlListener"));
         signInWithBrowser(startUrl);
         context.awaitConnected(0, WAIT);
 
         int mark = context.states.size();
-        emulator.hooks().expireAllSessions();
+        fixture.emulator().hooks().expireAllSessions();
         int again = context.awaitIndex(mark, s -> s instanceof BackendState.AwaitingUser, WAIT);
         signInWithBrowser(((BackendState.AwaitingUser) context.states.get(again)).link());
         context.awaitConnected(again, WAIT);
-        assertEquals(2, emulator.stats().loginsSucceeded());
+        assertEquals(2, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("FTM push: AwaitingUser(\"approve the FortiToken push\"), then Connected")
     @Test
     void ftmPush() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("erin", "pw")
-                .withSecondFactor(SecondFactor.FTM_PUSH, null).withFtmPushDelay(Duration.ofMillis(200))).build());
+        fixture.startEmulator(EmulatorConfig.builder().user(UserAccount.of("erin", "pw")
+                .withSecondFactor(SecondFactor.FTM_PUSH, null).withFtmPushDelay(Duration.ofMillis(200))));
         create("\"username\": \"erin\", \"password\": \"pw\"").start();
         int waiting = context.awaitIndex(0, s -> s.equals(new BackendState.AwaitingUser("approve the FortiToken push", null)),
                 WAIT);
@@ -120,8 +112,8 @@ final class InteractiveLoginTest {
     @DisplayName("tokeninfo TOTP from the config's secret: Connected without anyone")
     @Test
     void totp() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("carol", "pw")
-                .withSecondFactor(SecondFactor.TOKENINFO, "JBSWY3DPEHPK3PXP")).build());
+        fixture.startEmulator(EmulatorConfig.builder().user(UserAccount.of("carol", "pw")
+                .withSecondFactor(SecondFactor.TOKENINFO, "JBSWY3DPEHPK3PXP")));
         create("\"username\": \"carol\", \"password\": \"pw\", \"otp\": {\"totp\": \"JBSWY3DPEHPK3PXP\"}").start();
         context.awaitConnected(0, WAIT);
     }
@@ -129,8 +121,8 @@ final class InteractiveLoginTest {
     @DisplayName("otp.prompt without a console: Disconnected with a clear reason, nobody left waiting")
     @Test
     void promptWithoutConsole() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("dave", "pw")
-                .withSecondFactor(SecondFactor.HTML, "JBSWY3DPEHPK3PXP")).build());
+        fixture.startEmulator(EmulatorConfig.builder().user(UserAccount.of("dave", "pw")
+                .withSecondFactor(SecondFactor.HTML, "JBSWY3DPEHPK3PXP")));
         create("\"username\": \"dave\", \"password\": \"pw\", \"otp\": {\"prompt\": true}").start();
         context.awaitState(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("otp.prompt needs an interactive console"), WAIT);
@@ -138,7 +130,7 @@ final class InteractiveLoginTest {
     }
 
     private SessionCookie cookieFromBrowser() throws Exception {
-        try (Portal portal = new Portal(Emulators.tls(emulator), Duration.ofSeconds(5))) {
+        try (Portal portal = new Portal(Emulators.tls(fixture.emulator()), Duration.ofSeconds(5))) {
             return new LoginFlow("alice", null, null, (p, l) -> {}, WAIT).withPassword(portal, "secret");
         }
     }
@@ -146,25 +138,25 @@ final class InteractiveLoginTest {
     @DisplayName("notes §2 cookie: a cookie given in the config connects without a login")
     @Test
     void givenCookie() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        fixture.startEmulator(BackendFixture.alice());
         String cookie = cookieFromBrowser().headerValue();
         create("\"cookie\": \"" + cookie + "\"").start();
         context.awaitConnected(0, WAIT);
-        assertEquals(1, emulator.stats().loginsSucceeded());
-        assertEquals("cookie", backend.status().get("loginMethod"));
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
+        assertEquals("cookie", fixture.backend().status().get("loginMethod"));
     }
 
     @DisplayName("notes §2 cookie-on-stdin: AwaitingUser, then the cookie read from standard input connects")
     @Test
     void cookieFromStdin() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        fixture.startEmulator(BackendFixture.alice());
         String cookie = cookieFromBrowser().headerValue();
-        FortiVpnConfig config = BackendLoginPolicyTest.config(folder, emulator, "\"cookieFromStdin\": true");
-        backend = new FortiVpnBackend(config, context, Emulators.tls(emulator),
-                () -> new ByteArrayInputStream((cookie + "\n").getBytes(StandardCharsets.US_ASCII)));
-        backend.start();
+        FortiVpnConfig config = fixture.config(folder, "\"cookieFromStdin\": true");
+        fixture.use(new FortiVpnBackend(config, context, Emulators.tls(fixture.emulator()),
+                () -> new ByteArrayInputStream((cookie + "\n").getBytes(StandardCharsets.US_ASCII))));
+        fixture.backend().start();
         context.awaitState(0, s -> s instanceof BackendState.AwaitingUser a && a.prompt().contains("standard input"), WAIT);
         context.awaitConnected(0, WAIT);
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 }

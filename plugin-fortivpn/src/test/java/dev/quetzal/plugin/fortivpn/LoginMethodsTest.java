@@ -57,19 +57,16 @@ final class LoginMethodsTest {
     @TempDir
     Path folder;
 
-    private FortiGateEmulator emulator;
+    private final BackendFixture fixture = new BackendFixture();
     private final List<String> prompts = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
-        if (emulator != null) {
-            emulator.close();
-        }
+        fixture.close();
     }
 
     private FortiGateEmulator start(EmulatorConfig.Builder builder) throws Exception {
-        emulator = FortiGateEmulator.start(builder.build());
-        return emulator;
+        return fixture.startEmulator(builder);
     }
 
     private LoginFlow flow(String user, String realm, OtpSource otp) {
@@ -88,7 +85,7 @@ final class LoginMethodsTest {
     }
 
     private SessionCookie passwordLogin(LoginFlow flow, String password) throws Exception {
-        try (Portal portal = new Portal(Emulators.tls(emulator), Duration.ofSeconds(5))) {
+        try (Portal portal = new Portal(Emulators.tls(fixture.emulator()), Duration.ofSeconds(5))) {
             return flow.withPassword(portal, password);
         }
     }
@@ -97,15 +94,15 @@ final class LoginMethodsTest {
     @Test
     void password() throws Exception {
         start(EmulatorConfig.builder().user("alice", "secret"));
-        try (Portal portal = new Portal(Emulators.tls(emulator), Duration.ofSeconds(5))) {
+        try (Portal portal = new Portal(Emulators.tls(fixture.emulator()), Duration.ofSeconds(5))) {
             SessionCookie cookie = flow("alice", null, null).withPassword(portal, "secret");
             TunnelConfig xml = portal.fetchConfig(cookie);
             assertTrue(xml.ipv4Address().toString().startsWith("198.18.1."), xml.toString());
             assertEquals(List.of("corp.example"), xml.dnsSuffixes());
         }
-        assertEquals(1, emulator.stats().loginsSucceeded());
-        assertEquals(1, emulator.sessions().size());
-        assertTrue(emulator.stats().requests("/remote/logincheck") >= 1);
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().sessions().size());
+        assertTrue(fixture.emulator().stats().requests("/remote/logincheck") >= 1);
     }
 
     @DisplayName("notes §2: the realm is posted; a user bound to another realm is refused with the server's err=")
@@ -113,7 +110,7 @@ final class LoginMethodsTest {
     void realm() throws Exception {
         start(EmulatorConfig.builder().user(UserAccount.of("bob", "pw").withRealm("lab")).realms("lab"));
         assertNotNull(passwordLogin(flow("bob", "lab", null), "pw"));
-        assertEquals("lab", emulator.sessions().getFirst().realm());
+        assertEquals("lab", fixture.emulator().sessions().getFirst().realm());
         LoginFailedException e = assertThrows(LoginFailedException.class, () -> passwordLogin(flow("bob", "office", null), "pw"));
         assertEquals("sslvpn_login_permission_denied", e.serverError());
     }
@@ -127,7 +124,7 @@ final class LoginMethodsTest {
         assertTrue(e.getMessage().startsWith("login failed: the FortiGate answered err=sslvpn_login_permission_denied"),
                 e.getMessage());
         assertFalse(e.getMessage().contains("wrong"));
-        assertEquals(1, emulator.stats().loginsFailed());
+        assertEquals(1, fixture.emulator().stats().loginsFailed());
     }
 
     @DisplayName("notes §2 tokeninfo: RFC 6238 code in code=, server fields echoed")
@@ -135,7 +132,7 @@ final class LoginMethodsTest {
     void tokenInfoTotp() throws Exception {
         start(EmulatorConfig.builder().user(UserAccount.of("carol", "pw").withSecondFactor(SecondFactor.TOKENINFO, TOTP_SECRET)));
         SessionCookie cookie = passwordLogin(flow("carol", null, totp()), "pw");
-        assertNotNull(config(Emulators.tls(emulator), cookie));
+        assertNotNull(config(Emulators.tls(fixture.emulator()), cookie));
     }
 
     @DisplayName("notes §2: a second factor without an OTP source is a clear error")
@@ -151,7 +148,7 @@ final class LoginMethodsTest {
     void htmlTwoFactor() throws Exception {
         start(EmulatorConfig.builder().user(UserAccount.of("dave", "pw").withSecondFactor(SecondFactor.HTML, TOTP_SECRET)));
         SessionCookie cookie = passwordLogin(flow("dave", null, totp()), "pw");
-        assertNotNull(config(Emulators.tls(emulator), cookie));
+        assertNotNull(config(Emulators.tls(fixture.emulator()), cookie));
     }
 
     @DisplayName("notes §2 FTM push: ftmpush=1 without magic blocks until approval; AwaitingUser is published first")
@@ -161,7 +158,7 @@ final class LoginMethodsTest {
                 .withFtmPushDelay(Duration.ofMillis(300))));
         SessionCookie cookie = passwordLogin(flow("erin", null, null), "pw");
         assertEquals(List.of("approve the FortiToken push"), prompts);
-        assertNotNull(config(Emulators.tls(emulator), cookie));
+        assertNotNull(config(Emulators.tls(fixture.emulator()), cookie));
     }
 
     @DisplayName("notes §2 SAML: start URL, the test plays the browser through the fake IdP to the local listener")
@@ -174,22 +171,22 @@ final class LoginMethodsTest {
         start(EmulatorConfig.builder().user("gina", "pw")
                 .saml(new SamlSettings(true, "http://127.0.0.1:" + port + "/?id=%s")));
         CompletableFuture<String> link = new CompletableFuture<>();
-        SamlLogin saml = new SamlLogin(new HostPort("127.0.0.1", port), Emulators.server(emulator), null,
+        SamlLogin saml = new SamlLogin(new HostPort("127.0.0.1", port), Emulators.server(fixture.emulator()), null,
                 (prompt, url) -> link.complete(url));
         CompletableFuture<SessionCookie> login = CompletableFuture.supplyAsync(() -> {
-            try (Portal portal = new Portal(Emulators.tls(emulator), Duration.ofSeconds(5))) {
+            try (Portal portal = new Portal(Emulators.tls(fixture.emulator()), Duration.ofSeconds(5))) {
                 return saml.login(portal);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         String start = link.get(5, TimeUnit.SECONDS);
-        assertEquals("https://127.0.0.1:" + emulator.address().getPort() + "/remote/saml/start?redirect=1", start);
-        HttpClient browser = Emulators.browser(emulator);
+        assertEquals("https://127.0.0.1:" + fixture.emulator().address().getPort() + "/remote/saml/start?redirect=1", start);
+        HttpClient browser = Emulators.browser(fixture.emulator());
         HttpResponse<String> idpPage = browser.send(HttpRequest.newBuilder(URI.create(start)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(idpPage.body().contains("/remote/saml/idp"), idpPage.body());
-        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(emulator.url() + "remote/saml/idp"))
+        HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(fixture.emulator().url() + "remote/saml/idp"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("realm=&username=gina&password=pw")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -205,7 +202,7 @@ final class LoginMethodsTest {
         assertEquals(200, done.statusCode());
         assertTrue(done.body().contains("You can close this tab"));
         SessionCookie cookie = login.get(5, TimeUnit.SECONDS);
-        assertNotNull(config(Emulators.tls(emulator), cookie));
+        assertNotNull(config(Emulators.tls(fixture.emulator()), cookie));
     }
 
     @DisplayName("notes §2 client certificate: TLS client auth (PEM with encrypted PKCS#8 key, and PKCS#12), username only")
@@ -225,14 +222,14 @@ final class LoginMethodsTest {
         for (FortiVpnConfig.ClientCertificate certificate : List.of(
                 new FortiVpnConfig.ClientCertificate(certPem, keyPem, Secret.of("keypass", "inline")),
                 new FortiVpnConfig.ClientCertificate(p12, null, Secret.of("p12pass", "inline")))) {
-            TlsClient tls = TlsClient.create(Emulators.server(emulator), Emulators.pinned(emulator), certificate);
+            TlsClient tls = TlsClient.create(Emulators.server(fixture.emulator()), Emulators.pinned(fixture.emulator()), certificate);
             assertEquals("CN=frank-laptop", tls.identity().certificate().getSubjectX500Principal().getName());
             try (Portal portal = new Portal(tls, Duration.ofSeconds(5))) {
                 SessionCookie cookie = flow("frank", null, null).withCertificate(portal);
                 assertNotNull(portal.fetchConfig(cookie));
             }
         }
-        assertEquals(2, emulator.stats().loginsSucceeded());
+        assertEquals(2, fixture.emulator().stats().loginsSucceeded());
     }
 
     @DisplayName("notes §3: a bogus or expired cookie gets 403 on the XML: COOKIE_REJECTED")
@@ -240,9 +237,9 @@ final class LoginMethodsTest {
     void cookieRejected() throws Exception {
         start(EmulatorConfig.builder().user("alice", "secret"));
         SessionCookie cookie = passwordLogin(flow("alice", null, null), "secret");
-        emulator.hooks().expireAllSessions();
+        fixture.emulator().hooks().expireAllSessions();
         for (SessionCookie bad : List.of(cookie, SessionCookie.of("bogus"))) {
-            PortalException e = assertThrows(PortalException.class, () -> config(Emulators.tls(emulator), bad));
+            PortalException e = assertThrows(PortalException.class, () -> config(Emulators.tls(fixture.emulator()), bad));
             assertEquals(PortalException.Kind.COOKIE_REJECTED, e.kind());
             assertTrue(e.getMessage().contains("403"), e.getMessage());
         }
@@ -252,9 +249,9 @@ final class LoginMethodsTest {
     @Test
     void malformedXml() throws Exception {
         start(EmulatorConfig.builder().user("alice", "secret"));
-        emulator.hooks().malformedXml(true);
+        fixture.emulator().hooks().malformedXml(true);
         SessionCookie cookie = passwordLogin(flow("alice", null, null), "secret");
-        TunnelConfigException e = assertThrows(TunnelConfigException.class, () -> config(Emulators.tls(emulator), cookie));
+        TunnelConfigException e = assertThrows(TunnelConfigException.class, () -> config(Emulators.tls(fixture.emulator()), cookie));
         assertTrue(e.getMessage().startsWith("malformed XML config from the FortiGate"), e.getMessage());
     }
 
@@ -262,12 +259,12 @@ final class LoginMethodsTest {
     @Test
     void pinMismatch() throws Exception {
         start(EmulatorConfig.builder().user("alice", "secret"));
-        TlsClient tls = TlsClient.create(Emulators.server(emulator),
+        TlsClient tls = TlsClient.create(Emulators.server(fixture.emulator()),
                 new FortiVpnConfig.Tls(null, List.of("pin-sha256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="), true, null), null);
         ServerNotTrustedException e = assertThrows(ServerNotTrustedException.class, () -> tls.connect(Duration.ofSeconds(5)));
-        assertEquals(emulator.certificatePin(), e.pin());
+        assertEquals(fixture.emulator().certificatePin(), e.pin());
         assertTrue(e.getMessage().startsWith("server certificate not trusted (its pin is not in tls.pins; "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("its pin is " + emulator.certificatePin() + "; add it to tls.pins to trust it"),
+        assertTrue(e.getMessage().endsWith("its pin is " + fixture.emulator().certificatePin() + "; add it to tls.pins to trust it"),
                 e.getMessage());
     }
 
@@ -275,10 +272,10 @@ final class LoginMethodsTest {
     @Test
     void caFileTrust() throws Exception {
         start(EmulatorConfig.builder().user("alice", "secret"));
-        Path ca = TestCertificates.writePem(folder.resolve("emulator.pem"), emulator.certificate());
-        TlsClient tls = TlsClient.create(Emulators.server(emulator), new FortiVpnConfig.Tls(ca, null, false, null), null);
+        Path ca = TestCertificates.writePem(folder.resolve("emulator.pem"), fixture.emulator().certificate());
+        TlsClient tls = TlsClient.create(Emulators.server(fixture.emulator()), new FortiVpnConfig.Tls(ca, null, false, null), null);
         tls.connect(Duration.ofSeconds(5)).close();
-        TlsClient systemOnly = TlsClient.create(Emulators.server(emulator), new FortiVpnConfig.Tls(null, null, true, "1.3"), null);
+        TlsClient systemOnly = TlsClient.create(Emulators.server(fixture.emulator()), new FortiVpnConfig.Tls(null, null, true, "1.3"), null);
         ServerNotTrustedException e = assertThrows(ServerNotTrustedException.class, () -> systemOnly.connect(Duration.ofSeconds(5)));
         assertTrue(e.getMessage().contains("no trusted CA issued it"), e.getMessage());
     }

@@ -2,10 +2,7 @@ package dev.quetzal.plugin.fortivpn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendState;
-import dev.quetzal.emulator.EmulatorConfig;
-import dev.quetzal.emulator.FortiGateEmulator;
 import dev.quetzal.runtime.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,42 +25,35 @@ final class ReconnectPolicyTest {
     @TempDir
     Path folder;
 
-    private FortiGateEmulator emulator;
-    private Backend backend;
+    private final BackendFixture fixture = new BackendFixture();
 
     @AfterEach
     void stop() {
-        if (backend != null) {
-            backend.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
+        fixture.close();
     }
 
     @DisplayName("drops: retry after 1 s, then 2 s while flapping, back to 1 s after 30 s up; never a new login")
     @Test
     void backoffAcrossDrops() throws Exception {
-        emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("alice", "secret").build());
+        fixture.startEmulator(BackendFixture.alice());
         ManualClock clock = new ManualClock(Instant.now());
         TestBackendContext context = new TestBackendContext(clock, clock);
-        backend = new FortiVpnFactory().create(BackendLoginPolicyTest.config(folder, emulator,
-                "\"username\": \"alice\", \"password\": \"secret\", \"echo\": {\"interval\": \"0s\"}"), context);
-        backend.start();
+        fixture.createBackend(folder,
+                "\"username\": \"alice\", \"password\": \"secret\", \"echo\": {\"interval\": \"0s\"}", context).start();
         context.awaitConnected(0, WAIT);
 
         dropAndExpectRetryAfter(context, clock, Duration.ofSeconds(1), 2);
         dropAndExpectRetryAfter(context, clock, Duration.ofSeconds(2), 3);
         clock.advance(ConnectionManager.STABLE);
         dropAndExpectRetryAfter(context, clock, Duration.ofSeconds(1), 4);
-        assertEquals(1, emulator.stats().loginsSucceeded());
+        assertEquals(1, fixture.emulator().stats().loginsSucceeded());
     }
 
     /** Cuts the tunnel; no attempt before {@code backoff}, one within its 25 % jitter. */
     private void dropAndExpectRetryAfter(TestBackendContext context, ManualClock clock, Duration backoff, long attempts)
             throws Exception {
         int mark = context.states.size();
-        emulator.hooks().cutTunnelsNow();
+        fixture.emulator().hooks().cutTunnelsNow();
         context.awaitState(mark, s -> s instanceof BackendState.Disconnected, WAIT);
         clock.advance(backoff.minusMillis(1));
         assertEquals(attempts - 1, attempts(context), "no attempt before the backoff");
