@@ -41,7 +41,8 @@ public record TunConfig(
         configure = configure != null && configure;
         for (int i = 0; i < dnsSuffixes.size(); i++) {
             if (dnsSuffixes.get(i).isBlank()) {
-                throw new ConfigValueException("dnsSuffixes[" + i + "]", "expected a domain name, got \"\"");
+                throw new ConfigValueException("dnsSuffixes[" + i + "]",
+                        "expected a domain name, got \"" + dnsSuffixes.get(i) + "\"");
             }
         }
     }
