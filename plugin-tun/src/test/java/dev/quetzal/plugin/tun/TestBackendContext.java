@@ -35,6 +35,8 @@ final class TestBackendContext implements BackendContext {
     final AddressPool addressPool;
     final BlockingQueue<byte[]> fromNetwork = new LinkedBlockingQueue<>();
     final List<BackendState> states = new CopyOnWriteArrayList<>();
+    /** The same states, for a test to wait on. */
+    final BlockingQueue<BackendState> stateEvents = new LinkedBlockingQueue<>();
     final Map<String, List<Route>> routes = new ConcurrentHashMap<>();
     final List<String> routePublications = new CopyOnWriteArrayList<>();
 
@@ -70,6 +72,7 @@ final class TestBackendContext implements BackendContext {
     @Override
     public void publishState(BackendState state) {
         states.add(state);
+        stateEvents.add(state);
     }
 
     @Override
