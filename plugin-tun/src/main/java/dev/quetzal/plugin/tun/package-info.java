@@ -7,7 +7,7 @@
  * link up, give it the MTU, and route the client address pool into it, e.g. {@code ip link set
  * quetzal0 mtu 1400 up; ip route add 100.64.0.0/24 dev quetzal0}, plus forwarding and NAT when
  * clients should reach further. With {@code "configure": true} Quetzal runs those {@code ip}
- * commands itself at start ({@link dev.quetzal.plugin.tun.LinkSetup}); forwarding and NAT stay
+ * commands itself at start (class {@code LinkSetup}); forwarding and NAT stay
  * outside. The device, its addresses and routes vanish when the gateway stops.
  */
 package dev.quetzal.plugin.tun;
