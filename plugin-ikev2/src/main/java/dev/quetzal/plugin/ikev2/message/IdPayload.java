@@ -30,6 +30,16 @@ public record IdPayload(boolean initiator, int idType, Octets data) implements I
         return new IdPayload(initiator, type, Octets.wrap(address.toBytes()));
     }
 
+    /**
+     * IDx' of RFC 7296 §2.15: the payload without its generic header (ID type, 3 reserved bytes, data), the input
+     * of prf(SK_px, IDx'). Reserved bytes are zero, as the RFC requires the sender to write them.
+     */
+    public byte[] bodyBytes() {
+        ByteBuffer out = ByteBuffer.allocate(bodyLength());
+        encodeBody(out);
+        return out.array();
+    }
+
     @Override
     public int type() {
         return initiator ? PayloadType.IDI : PayloadType.IDR;

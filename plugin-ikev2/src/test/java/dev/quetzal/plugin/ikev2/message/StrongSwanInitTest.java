@@ -81,6 +81,20 @@ final class StrongSwanInitTest {
     }
 
     @Test
+    @DisplayName("RFC 7296 §2.15: signed octets are the raw first message, the peer's nonce data and the MACed ID")
+    void signedOctets() {
+        DecodeResult.Ok ok = (DecodeResult.Ok) IkeMessage.decode(init);
+        Octets responderNonce = Samples.filled(32, 0x99);
+        byte[] octets = SignedOctets.of(ok.raw(), responderNonce, new byte[] {1, 2, 3});
+        assertEquals(init.length + 32 + 3, octets.length);
+        assertArrayEquals(init, java.util.Arrays.copyOf(octets, init.length));
+        assertEquals((byte) 0x99, octets[init.length]);
+        assertEquals(3, octets[octets.length - 1]);
+        // IDi' excludes the generic header: type 3 (RFC822_ADDR), three reserved zero bytes, then the address.
+        assertArrayEquals(Samples.hex("03000000 6140622e63"), IdPayload.rfc822(true, "a@b.c").bodyBytes());
+    }
+
+    @Test
     @DisplayName("RFC 7296 §3.2: the same message built from records encodes to the hand-written bytes")
     void buildsTheSameBytes() {
         IkeMessage built = new IkeMessage(
