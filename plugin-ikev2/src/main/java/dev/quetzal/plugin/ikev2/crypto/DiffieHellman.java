@@ -24,20 +24,4 @@ public sealed interface DiffieHellman permits EcpDiffieHellman, X25519DiffieHell
             default -> throw new IllegalArgumentException(group + " is not implemented");
         };
     }
-
-    /** Left-pads or checks an unsigned big-endian value to exactly {@code length} octets. */
-    static byte[] toFixedLength(java.math.BigInteger value, int length) {
-        byte[] raw = value.toByteArray();
-        if (raw.length == length) {
-            return raw;
-        }
-        byte[] out = new byte[length];
-        if (raw.length > length) {
-            // Only a leading sign octet can be dropped.
-            System.arraycopy(raw, raw.length - length, out, 0, length);
-        } else {
-            System.arraycopy(raw, 0, out, length - raw.length, raw.length);
-        }
-        return out;
-    }
 }

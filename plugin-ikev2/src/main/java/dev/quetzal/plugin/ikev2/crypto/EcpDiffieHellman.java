@@ -65,9 +65,9 @@ public final class EcpDiffieHellman implements DiffieHellman {
     public byte[] publicValue() {
         ECPoint w = ((ECPublicKey) keyPair.getPublic()).getW();
         byte[] out = new byte[2 * coordinateLength];
-        System.arraycopy(DiffieHellman.toFixedLength(w.getAffineX(), coordinateLength), 0, out, 0,
+        System.arraycopy(Octets.fixedLength(w.getAffineX(), coordinateLength), 0, out, 0,
                 coordinateLength);
-        System.arraycopy(DiffieHellman.toFixedLength(w.getAffineY(), coordinateLength), 0, out, coordinateLength,
+        System.arraycopy(Octets.fixedLength(w.getAffineY(), coordinateLength), 0, out, coordinateLength,
                 coordinateLength);
         return out;
     }
@@ -101,7 +101,7 @@ public final class EcpDiffieHellman implements DiffieHellman {
             ka.doPhase(peerKey, true);
             byte[] secret = ka.generateSecret();
             // SunEC returns the x coordinate at field length already; normalise in case a provider strips zeros.
-            return new DhResult.Agreed(DiffieHellman.toFixedLength(new BigInteger(1, secret), coordinateLength));
+            return new DhResult.Agreed(Octets.fixedLength(new BigInteger(1, secret), coordinateLength));
         } catch (GeneralSecurityException | RuntimeException e) {
             return new DhResult.Invalid(DhResult.Reason.REJECTED_BY_PROVIDER, group + " agreement failed: "
                     + e.getClass().getSimpleName());

@@ -50,7 +50,7 @@ public final class ModpDiffieHellman implements DiffieHellman {
 
     @Override
     public byte[] publicValue() {
-        return DiffieHellman.toFixedLength(((DHPublicKey) keyPair.getPublic()).getY(), LENGTH);
+        return Octets.fixedLength(((DHPublicKey) keyPair.getPublic()).getY(), LENGTH);
     }
 
     @Override
@@ -69,7 +69,7 @@ public final class ModpDiffieHellman implements DiffieHellman {
             KeyAgreement ka = KeyAgreement.getInstance("DH");
             ka.init(keyPair.getPrivate());
             ka.doPhase(peerKey, true);
-            return new DhResult.Agreed(DiffieHellman.toFixedLength(new BigInteger(1, ka.generateSecret()), LENGTH));
+            return new DhResult.Agreed(Octets.fixedLength(new BigInteger(1, ka.generateSecret()), LENGTH));
         } catch (GeneralSecurityException | RuntimeException e) {
             return new DhResult.Invalid(DhResult.Reason.REJECTED_BY_PROVIDER, "MODP_2048 agreement failed: "
                     + e.getClass().getSimpleName());

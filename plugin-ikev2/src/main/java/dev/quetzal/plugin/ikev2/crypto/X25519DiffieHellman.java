@@ -86,7 +86,7 @@ public final class X25519DiffieHellman implements DiffieHellman {
     }
 
     private static byte[] littleEndian(BigInteger u) {
-        byte[] be = DiffieHellman.toFixedLength(u, LENGTH);
+        byte[] be = Octets.fixedLength(u, LENGTH);
         byte[] le = new byte[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
             le[i] = be[LENGTH - 1 - i];

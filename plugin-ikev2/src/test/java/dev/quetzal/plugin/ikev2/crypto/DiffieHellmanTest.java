@@ -99,8 +99,8 @@ final class DiffieHellmanTest {
         var spec = ECNamedCurveTable.getParameterSpec(EcpDiffieHellman.curveName(v.group()));
         int half = v.group().publicValueLength() / 2;
         var gi = spec.getG().multiply(new BigInteger(v.i(), 16)).normalize();
-        assertEquals(v.gi(), hex(DiffieHellman.toFixedLength(gi.getAffineXCoord().toBigInteger(), half))
-                + hex(DiffieHellman.toFixedLength(gi.getAffineYCoord().toBigInteger(), half)));
+        assertEquals(v.gi(), hex(Octets.fixedLength(gi.getAffineXCoord().toBigInteger(), half))
+                + hex(Octets.fixedLength(gi.getAffineYCoord().toBigInteger(), half)));
 
         EcpDiffieHellman initiator = ecp(v.group(), v.i(), v.gi());
         EcpDiffieHellman responder = ecp(v.group(), v.r(), v.gr());
@@ -239,7 +239,7 @@ final class DiffieHellmanTest {
         byte[] shifted = good.clone();
         byte[] xPlusP = x.add(p).toByteArray();
         if (xPlusP.length - (xPlusP[0] == 0 ? 1 : 0) <= half) {
-            System.arraycopy(DiffieHellman.toFixedLength(x.add(p), half), 0, shifted, 0, half);
+            System.arraycopy(Octets.fixedLength(x.add(p), half), 0, shifted, 0, half);
             assertEquals(DhResult.Reason.OUT_OF_RANGE, refused(dh.agree(shifted)));
         }
     }
@@ -273,17 +273,17 @@ final class DiffieHellmanTest {
         BigInteger p = ModpDiffieHellman.P;
         for (BigInteger y : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE), p,
                 BigInteger.TWO.pow(2048).subtract(BigInteger.ONE)}) {
-            assertEquals(DhResult.Reason.OUT_OF_RANGE, refused(dh.agree(DiffieHellman.toFixedLength(y, 256))),
+            assertEquals(DhResult.Reason.OUT_OF_RANGE, refused(dh.agree(Octets.fixedLength(y, 256))),
                     y.toString(16));
         }
-        assertInstanceOf(DhResult.Agreed.class, dh.agree(DiffieHellman.toFixedLength(BigInteger.TWO, 256)));
+        assertInstanceOf(DhResult.Agreed.class, dh.agree(Octets.fixedLength(BigInteger.TWO, 256)));
     }
 
     @Test
     @DisplayName("RFC 7296 §3.4: MODP public values are left-padded to the 256-octet modulus")
-    void toFixedLengthPadsAndStripsTheSignOctet() {
-        assertEquals("000001", hex(DiffieHellman.toFixedLength(BigInteger.ONE, 3)));
-        assertEquals("ff", hex(DiffieHellman.toFixedLength(BigInteger.valueOf(255), 1)));
+    void fixedLengthPadsAndStripsTheSignOctet() {
+        assertEquals("000001", hex(Octets.fixedLength(BigInteger.ONE, 3)));
+        assertEquals("ff", hex(Octets.fixedLength(BigInteger.valueOf(255), 1)));
     }
 
     @Test
