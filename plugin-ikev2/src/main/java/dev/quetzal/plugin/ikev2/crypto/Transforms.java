@@ -58,6 +58,11 @@ public final class Transforms {
         return describe(type, id).map(d -> d.acceptsKeyLength(keyLengthBits)).orElse(false);
     }
 
+    /** The same check with the raw Transform Type octet, as a decoder reads it off the wire. */
+    public static boolean isSupported(int type, int id, int keyLengthBits) {
+        return type >= 0 && type <= 255 && isSupported(TransformType.valueOf(type), id, keyLengthBits);
+    }
+
     private static TransformDescription encr(EncryptionAlgorithm a) {
         List<Integer> lengths = a.requiresKeyLengthAttribute() ? a.keyLengthsBits() : List.of();
         return new TransformDescription(TransformType.ENCR, a.id(), a.toString(), lengths, a.isAead());

@@ -46,6 +46,8 @@ final class TransformsTest {
         assertFalse(Transforms.isSupported(TransformType.ESN, 2, 0));
         assertFalse(Transforms.isSupported(TransformType.valueOf(6), 1, 0));
         assertFalse(Transforms.isSupported(TransformType.valueOf(241), 1, 0));
+        assertTrue(Transforms.isSupported(1, 20, 128));
+        assertFalse(Transforms.isSupported(300, 20, 128));
     }
 
     @Test
