@@ -6,7 +6,10 @@ import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.plugin.PluginLoadException;
 import dev.quetzal.runtime.plugin.PluginRegistry;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Map;
 
 /** The steps every command shares: load plugins, then the config, reporting errors as one line. */
@@ -61,10 +64,10 @@ final class Startup {
     /** The jar or class folder {@code type} was loaded from, or null. */
     static Path codeLocation(Class<?> type) {
         try {
-            var source = type.getProtectionDomain().getCodeSource();
+            CodeSource source = type.getProtectionDomain().getCodeSource();
             return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
-        } catch (java.net.URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            return null;
+        } catch (URISyntaxException | IllegalArgumentException | FileSystemNotFoundException e) {
+            return null; // not loaded from a file; the caller says "the quetzal runtime" instead
         }
     }
 
