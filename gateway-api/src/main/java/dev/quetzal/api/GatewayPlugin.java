@@ -1,6 +1,7 @@
 package dev.quetzal.api;
 
 import dev.quetzal.api.backend.BackendFactory;
+import dev.quetzal.api.command.PluginCommand;
 import dev.quetzal.api.filter.PacketFilterFactory;
 import dev.quetzal.api.frontend.FrontendFactory;
 import java.util.List;
@@ -28,6 +29,15 @@ public interface GatewayPlugin {
 
     /** Packet filters this plugin offers. */
     default List<PacketFilterFactory<?>> packetFilterFactories() {
+        return List.of();
+    }
+
+    /**
+     * Commands this plugin adds to the {@code quetzal} command line, such as {@code quetzal certs}.
+     *
+     * @since API 1.1
+     */
+    default List<PluginCommand> commands() {
         return List.of();
     }
 }

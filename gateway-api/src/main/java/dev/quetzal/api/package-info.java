@@ -6,7 +6,8 @@
  * Its factories create {@linkplain dev.quetzal.api.frontend.Frontend frontends} (client-facing VPN
  * servers), {@linkplain dev.quetzal.api.backend.Backend backends} (the uplink) and
  * {@linkplain dev.quetzal.api.filter.PacketFilter packet filters}, each from a config record that the
- * runtime binds from the JSON file.
+ * runtime binds from the JSON file. Since API 1.1 a plugin may also add
+ * {@linkplain dev.quetzal.api.command.PluginCommand commands} to the {@code quetzal} command line.
  *
  * <h2>Threads and packet ownership, in one place</h2>
  * <ul>

@@ -30,7 +30,7 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (!options.applyLogLevel(spec.commandLine().getErr())) {
             return ExitCodes.BAD_INPUT;
         }
-        LoadedConfig loaded = new Startup(options, spec.commandLine().getErr(), System.getenv()).pluginsAndConfig(file);
+        LoadedConfig loaded = new Startup(options, spec.commandLine().getErr(), System.getenv(), parent).pluginsAndConfig(file);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }

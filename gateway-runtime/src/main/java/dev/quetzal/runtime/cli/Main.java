@@ -9,7 +9,7 @@ public final class Main {
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
         }
-        int status = QuetzalCommand.commandLine().execute(args);
+        int status = QuetzalCommand.execute(args, PluginCommandContext.ofSystem());
         System.exit(status);
     }
 }

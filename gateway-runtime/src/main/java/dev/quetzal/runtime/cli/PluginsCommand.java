@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = "List the discovered plugins, the component types they offer and each type's config fields.")
+        description = "List the discovered plugins, the component types they offer, each type's config fields and their commands.")
 final class PluginsCommand implements Callable<Integer> {
     @ParentCommand
     QuetzalCommand parent;
@@ -31,7 +31,7 @@ final class PluginsCommand implements Callable<Integer> {
         if (!options.applyLogLevel(spec.commandLine().getErr())) {
             return ExitCodes.BAD_INPUT;
         }
-        PluginRegistry registry = new Startup(options, spec.commandLine().getErr(), System.getenv()).plugins();
+        PluginRegistry registry = new Startup(options, spec.commandLine().getErr(), System.getenv(), parent).plugins();
         if (registry == null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -45,6 +45,10 @@ final class PluginsCommand implements Callable<Integer> {
                     + (plugin.apiVersion() == null ? "" : ", API " + plugin.apiVersion()) + ")");
             for (PluginRegistry.Entry entry : plugin.entries()) {
                 printFactory(out, entry.factory());
+            }
+            for (PluginRegistry.CommandEntry command : plugin.commands()) {
+                out.println("  command \"" + command.name() + "\"" + (command.summary().isEmpty() ? "" : ": " + command.summary())
+                        + "  (quetzal " + command.name() + " ...)");
             }
             out.println();
         }

@@ -1,6 +1,16 @@
 package dev.quetzal.runtime.cli;
 
 import dev.quetzal.api.ApiVersion;
+import dev.quetzal.runtime.plugin.PluginDiscovery;
+import dev.quetzal.runtime.plugin.PluginLoadException;
+import dev.quetzal.runtime.plugin.PluginRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,13 +41,87 @@ public final class QuetzalCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Plugins discovered before parsing, reused by the command when it asks for the same folder. */
+    private Preloaded preloaded;
+
+    /** A registry and the plugins folder it was discovered from (null: none). */
+    record Preloaded(Path pluginsDirectory, PluginRegistry registry) {}
+
     @Override
     public void run() {
         // No subcommand: show what there is.
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The command line with Quetzal's error handling. */
+    /**
+     * Runs one command line: discovers the plugins (their commands are subcommands), then either runs a
+     * plugin command with the arguments after its name untouched, or lets picocli parse and run a
+     * built-in. Returns the exit status.
+     */
+    public static int execute(String[] args, PluginCommandContext context) {
+        CommandLine commandLine = commandLine();
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        QuetzalCommand quetzal = commandLine.getCommand();
+        CommandPrescan prescan = CommandPrescan.of(args);
+        Set<String> builtIns = commandLine.getSubcommands().keySet();
+        boolean builtIn = prescan.command() == null || builtIns.contains(prescan.command());
+
+        GlobalOptions options = new GlobalOptions();
+        options.pluginsDirectory = prescan.pluginsDirectory();
+        options.logLevel = prescan.logLevel();
+        StringWriter logLevelProblem = new StringWriter();
+        boolean logLevelOk = options.applyLogLevel(new PrintWriter(logLevelProblem));
+        if (!logLevelOk && !builtIn) {
+            context.err().print(logLevelProblem);
+            context.err().flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (!logLevelOk) {
+            options.logLevel = null; // picocli parses it again and reports it
+        }
+        Path pluginsDirectory = options.pluginsDirectory();
+        PluginRegistry registry;
+        try {
+            registry = discovery().discover(pluginsDirectory, QuetzalCommand.class.getClassLoader());
+        } catch (PluginLoadException e) {
+            if (!builtIn) {
+                // It may be a plugin command that did not load: say why rather than "unknown command".
+                new Startup(options, context.err(), context.environment()).report(e);
+                return ExitCodes.BAD_INPUT;
+            }
+            if (prescan.command() == null || prescan.command().equals("help")) {
+                context.err().println(e.getMessage());
+            }
+            return commandLine.execute(args); // run, check-config and plugins discover again and report it
+        }
+        quetzal.preloaded = new Preloaded(pluginsDirectory, registry);
+        for (PluginRegistry.CommandEntry command : registry.commands().values()) {
+            PluginCommands.register(commandLine, command, context, quetzal.options);
+        }
+        PluginRegistry.CommandEntry command = builtIn ? null : registry.findCommand(prescan.command()).orElse(null);
+        if (command != null && prescan.onlyGlobalOptionsBefore()) {
+            return PluginCommands.run(command, prescan.rest(), context, options.debug());
+        }
+        return commandLine.execute(args);
+    }
+
+    /** Discovery that refuses plugin commands named like a built-in. */
+    static PluginDiscovery discovery() {
+        Map<String, String> builtIns = new TreeMap<>();
+        String runtime = Objects.toString(Startup.codeLocation(QuetzalCommand.class), "the quetzal runtime");
+        for (String name : commandLine().getSubcommands().keySet()) {
+            builtIns.put(name, runtime);
+        }
+        return new PluginDiscovery(ApiVersion.CURRENT, builtIns);
+    }
+
+    /** The plugins discovered before parsing when they came from {@code pluginsDirectory}, else null. */
+    PluginRegistry preloaded(Path pluginsDirectory) {
+        return preloaded != null && Objects.equals(preloaded.pluginsDirectory(), pluginsDirectory) ? preloaded.registry() : null;
+    }
+
+    /** The command line of the built-in commands, with Quetzal's error handling. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new QuetzalCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {

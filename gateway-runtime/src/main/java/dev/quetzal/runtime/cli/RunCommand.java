@@ -41,7 +41,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("run: --config FILE is required outside an installation");
             return ExitCodes.BAD_INPUT;
         }
-        Startup startup = new Startup(options, spec.commandLine().getErr(), System.getenv());
+        Startup startup = new Startup(options, spec.commandLine().getErr(), System.getenv(), parent);
         LoadedConfig loaded = startup.pluginsAndConfig(file);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;

@@ -45,7 +45,8 @@ final class FolderPluginLoader {
                         + "; list the plugin class in META-INF/services/" + GatewayPlugin.class.getName());
             }
             List<PluginRegistry.Entry> entries = provided.stream().flatMap(p -> p.entries().stream()).toList();
-            return new LoadedPlugin(name, folderName, apiVersion, loader, entries);
+            List<PluginRegistry.CommandEntry> commands = provided.stream().flatMap(p -> p.commands().stream()).toList();
+            return new LoadedPlugin(name, folderName, apiVersion, loader, entries, commands);
         } catch (PluginLoadException | RuntimeException e) {
             closeQuietly(loader, e);
             throw e;

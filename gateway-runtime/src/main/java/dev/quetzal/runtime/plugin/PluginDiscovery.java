@@ -31,9 +31,20 @@ public final class PluginDiscovery {
     private static final Logger log = LoggerFactory.getLogger(PluginDiscovery.class);
 
     private final ApiVersion runtimeVersion;
+    private final Map<String, String> builtInCommands;
 
+    /** Discovery for a runtime without a command line of its own (tests, embedding). */
     public PluginDiscovery(ApiVersion runtimeVersion) {
+        this(runtimeVersion, Map.of());
+    }
+
+    /**
+     * @param builtInCommands the command line's own command names, each with the jar or folder it comes
+     *     from; a plugin command of the same name is a load error
+     */
+    public PluginDiscovery(ApiVersion runtimeVersion, Map<String, String> builtInCommands) {
         this.runtimeVersion = Objects.requireNonNull(runtimeVersion, "runtimeVersion");
+        this.builtInCommands = Map.copyOf(builtInCommands);
     }
 
     /** pluginsDirectory: null = none; classPath: null = skip class-path discovery. */
@@ -50,6 +61,7 @@ public final class PluginDiscovery {
                 }
             }
             checkDuplicateTypes(plugins);
+            checkDuplicateCommands(plugins);
         } catch (PluginLoadException | RuntimeException e) {
             // Release the jars of the plugins that did load: the process will not use them.
             plugins.stream()
@@ -70,7 +82,7 @@ public final class PluginDiscovery {
                         type -> CodeLocations.of(type).map(Path::toString).orElse("class path"),
                         "class path")
                 .stream()
-                .map(p -> new LoadedPlugin(CLASS_PATH_PLUGIN, p.source(), null, classPath, p.entries()))
+                .map(p -> new LoadedPlugin(CLASS_PATH_PLUGIN, p.source(), null, classPath, p.entries(), p.commands()))
                 .toList();
     }
 
@@ -122,6 +134,25 @@ public final class PluginDiscovery {
         }
     }
 
+    private void checkDuplicateCommands(List<LoadedPlugin> plugins) throws PluginLoadException {
+        Map<String, PluginRegistry.CommandEntry> seen = new HashMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (PluginRegistry.CommandEntry command : plugin.commands()) {
+                String builtIn = builtInCommands.get(command.name());
+                if (builtIn != null) {
+                    throw new PluginLoadException("command \"" + command.name() + "\" of " + command.source() + " (plugin "
+                            + command.plugin() + ") clashes with the built-in command of " + builtIn + "; rename it");
+                }
+                PluginRegistry.CommandEntry previous = seen.putIfAbsent(command.name(), command);
+                if (previous != null) {
+                    throw new PluginLoadException("duplicate command \"" + command.name() + "\": " + previous.source()
+                            + " (plugin " + previous.plugin() + ") and " + command.source() + " (plugin " + command.plugin()
+                            + ") both offer it; remove one of them");
+                }
+            }
+        }
+    }
+
     /** The factory's type; like every call into a plugin, with the plugin's loader current. */
     private static String typeOf(PluginRegistry.Entry entry) {
         try (var _ = new ThreadContextClassLoader(entry.classLoader())) {
@@ -135,8 +166,11 @@ public final class PluginDiscovery {
 
     private void logRegistrations(List<LoadedPlugin> plugins) {
         for (LoadedPlugin plugin : plugins) {
-            if (plugin.entries().isEmpty()) {
-                log.warn("plugin {}: {} offers no factories", plugin.name(), plugin.source());
+            if (plugin.entries().isEmpty() && plugin.commands().isEmpty()) {
+                log.warn("plugin {}: {} offers no factories and no commands", plugin.name(), plugin.source());
+            }
+            for (PluginRegistry.CommandEntry command : plugin.commands()) {
+                log.debug("plugin {}: command \"{}\" from {}", plugin.name(), command.name(), command.source());
             }
             ApiVersion version = plugin.apiVersion() == null ? runtimeVersion : plugin.apiVersion();
             for (PluginRegistry.Entry entry : plugin.entries()) {

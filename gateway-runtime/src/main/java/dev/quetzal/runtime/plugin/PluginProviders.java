@@ -2,6 +2,7 @@ package dev.quetzal.runtime.plugin;
 
 import dev.quetzal.api.ComponentFactory;
 import dev.quetzal.api.GatewayPlugin;
+import dev.quetzal.api.command.PluginCommand;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +22,7 @@ final class PluginProviders {
      *
      * @param source the jar or folder of the provider class, as messages show it
      */
-    record Provided(String source, List<PluginRegistry.Entry> entries) {}
+    record Provided(String source, List<PluginRegistry.Entry> entries, List<PluginRegistry.CommandEntry> commands) {}
 
     private PluginProviders() {}
 
@@ -49,7 +50,9 @@ final class PluginProviders {
                 }
                 String source = sourceOf.apply(provider.type());
                 try {
-                    provided.add(new Provided(source, entries(pluginName, provider.get(), source, sourceOf, loader)));
+                    GatewayPlugin plugin = provider.get();
+                    provided.add(new Provided(source, entries(pluginName, plugin, source, sourceOf, loader),
+                            commands(pluginName, plugin, source, sourceOf, loader)));
                 } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
                     throw PluginLoadException.causedBy(prefix + source, e);
                 } catch (FactoryProblem e) {
@@ -77,6 +80,32 @@ final class PluginProviders {
                 }
                 entries.add(new PluginRegistry.Entry(factory, pluginName, source, loader));
             }
+        }
+        return entries;
+    }
+
+    private static List<PluginRegistry.CommandEntry> commands(
+            String pluginName, GatewayPlugin plugin, String pluginSource, Function<Class<?>, String> sourceOf, ClassLoader loader)
+            throws FactoryProblem {
+        List<PluginCommand> commands = plugin.commands();
+        if (commands == null) {
+            throw new FactoryProblem(pluginSource, "commands() returned null; return an empty list");
+        }
+        List<PluginRegistry.CommandEntry> entries = new ArrayList<>();
+        for (PluginCommand command : commands) {
+            if (command == null) {
+                throw new FactoryProblem(pluginSource, "commands() returned a null command");
+            }
+            String source = sourceOf.apply(command.getClass());
+            String name = command.name();
+            if (name == null || !FactoryCheck.TYPE.matcher(name).matches()) {
+                throw new FactoryProblem(source, "command " + command.getClass().getName() + " has name "
+                        + (name == null ? "null" : "\"" + name + "\"")
+                        + "; a command name is lowercase letters, digits and dashes, starts with a letter and has at most 63 characters");
+            }
+            String summary = command.summary();
+            entries.add(new PluginRegistry.CommandEntry(command, name,
+                    summary == null ? "" : summary.strip().replaceAll("\\s*\\R\\s*", " "), pluginName, source, loader));
         }
         return entries;
     }

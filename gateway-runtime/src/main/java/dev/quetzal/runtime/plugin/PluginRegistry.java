@@ -1,6 +1,7 @@
 package dev.quetzal.runtime.plugin;
 
 import dev.quetzal.api.ComponentFactory;
+import dev.quetzal.api.command.PluginCommand;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -23,8 +24,16 @@ public final class PluginRegistry {
      */
     public record Entry(ComponentFactory<?, ?, ?> factory, String plugin, String source, ClassLoader classLoader) {}
 
+    /**
+     * One command-line command and where it came from; {@code name} and {@code summary} are read once,
+     * when the plugin loads.
+     */
+    public record CommandEntry(
+            PluginCommand command, String name, String summary, String plugin, String source, ClassLoader classLoader) {}
+
     private final List<LoadedPlugin> plugins;
     private final Map<ComponentKind, SortedMap<String, Entry>> entries;
+    private final SortedMap<String, CommandEntry> commands;
 
     public PluginRegistry(List<LoadedPlugin> plugins) {
         this.plugins = List.copyOf(plugins);
@@ -43,6 +52,17 @@ public final class PluginRegistry {
         }
         byKind.replaceAll((kind, map) -> Collections.unmodifiableSortedMap(map));
         this.entries = Collections.unmodifiableMap(byKind);
+        SortedMap<String, CommandEntry> byName = new TreeMap<>();
+        for (LoadedPlugin plugin : plugins) {
+            for (CommandEntry command : plugin.commands()) {
+                CommandEntry previous = byName.putIfAbsent(command.name(), command);
+                if (previous != null) {
+                    throw new IllegalArgumentException("duplicate command \"" + command.name() + "\" in " + previous.source()
+                            + " and " + command.source());
+                }
+            }
+        }
+        this.commands = Collections.unmodifiableSortedMap(byName);
     }
 
     public List<LoadedPlugin> plugins() {
@@ -56,5 +76,14 @@ public final class PluginRegistry {
     /** Entries of one kind, sorted by type. */
     public SortedMap<String, Entry> entries(ComponentKind kind) {
         return entries.get(kind);
+    }
+
+    /** Commands the plugins add to the command line, sorted by name. */
+    public SortedMap<String, CommandEntry> commands() {
+        return commands;
+    }
+
+    public Optional<CommandEntry> findCommand(String name) {
+        return Optional.ofNullable(commands.get(name));
     }
 }

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /**
  * The quetzal command as a user meets it: each bad config is one line naming the file and the JSON
@@ -27,12 +29,11 @@ final class CliTest {
     }
 
     private static Result run(String... args) {
-        CommandLine commandLine = QuetzalCommand.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int status = commandLine.execute(args);
+        PluginCommandContext context = new PluginCommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
+                InputStream.nullInputStream(), Path.of(""), Map.of(), Optional.empty());
+        int status = QuetzalCommand.execute(args, context);
         return new Result(status, out.toString(), err.toString());
     }
 
@@ -113,7 +114,7 @@ final class CliTest {
     void versionNamesReleaseApiAndJava() {
         Result result = run("version");
         assertEquals(ExitCodes.OK, result.status());
-        assertTrue(result.out().matches("quetzal \\S+ \\(plugin API 1\\.0\\), Java 25.*\\R"), result.out());
+        assertTrue(result.out().matches("quetzal \\S+ \\(plugin API 1\\.1\\), Java 25.*\\R"), result.out());
     }
 
     @Test

@@ -57,7 +57,7 @@ final class StatusServerTest {
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         JsonNode status = new ObjectMapper().readTree(response.body());
-        assertEquals("1.0", status.get("apiVersion").asText());
+        assertEquals(dev.quetzal.api.ApiVersion.CURRENT.toString(), status.get("apiVersion").asText());
         assertEquals("backend", status.get("components").get(0).get("kind").asText());
         assertEquals("audit", status.get("components").get(1).get("name").asText());
         assertEquals("frontend", status.get("components").get(2).get("kind").asText());

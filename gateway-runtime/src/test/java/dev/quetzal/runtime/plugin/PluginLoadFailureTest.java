@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 // load errors that name the jar"): zero providers, throwing plugin code, duplicate types, API version
 // gate, missing manifest attribute, corrupt jars and factories that break the SPI's rules.
 final class PluginLoadFailureTest {
-    private static final ApiVersion V1_0 = new ApiVersion(1, 0);
+    private static final ApiVersion V1_1 = new ApiVersion(1, 1);
 
     @TempDir
     Path dir;
@@ -31,7 +31,7 @@ final class PluginLoadFailureTest {
     }
 
     private PluginLoadException discoverFails() {
-        return assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_0).discover(plugins(), null));
+        return assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), null));
     }
 
     @Test
@@ -98,7 +98,7 @@ final class PluginLoadFailureTest {
 
         try (URLClassLoader classPath = new URLClassLoader(new URL[] {classPathJar.toUri().toURL()}, getClass().getClassLoader())) {
             PluginLoadException e =
-                    assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_0).discover(plugins(), classPath));
+                    assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), classPath));
 
             assertEquals("duplicate filter type \"dup\": " + classPathJar.toAbsolutePath() + " (plugin class-path) and"
                     + " plugins/folder/folder.jar (plugin folder) both offer it; remove one of them", e.getMessage());
@@ -109,14 +109,14 @@ final class PluginLoadFailureTest {
     void refusesJarBuiltForAnotherMajorVersion() throws Exception {
         TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion("2.0").write(plugins().resolve("x/x.jar"));
 
-        assertEquals("plugin \"x\": plugins/x/x.jar was built for API 2.0, this runtime has 1.0", discoverFails().getMessage());
+        assertEquals("plugin \"x\": plugins/x/x.jar was built for API 2.0, this runtime has 1.1", discoverFails().getMessage());
     }
 
     @Test
     void refusesJarBuiltForANewerMinorVersion() throws Exception {
-        TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion("1.1").write(plugins().resolve("x/x.jar"));
+        TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion("1.2").write(plugins().resolve("x/x.jar"));
 
-        assertEquals("plugin \"x\": plugins/x/x.jar was built for API 1.1, this runtime has 1.0", discoverFails().getMessage());
+        assertEquals("plugin \"x\": plugins/x/x.jar was built for API 1.2, this runtime has 1.1", discoverFails().getMessage());
     }
 
     @Test
@@ -127,7 +127,7 @@ final class PluginLoadFailureTest {
                 .source("com.example.lib.Old", "package com.example.lib; public final class Old {}")
                 .write(plugins().resolve("x/old-lib.jar"));
 
-        assertEquals("plugin \"x\": plugins/x/old-lib.jar was built for API 0.9, this runtime has 1.0", discoverFails().getMessage());
+        assertEquals("plugin \"x\": plugins/x/old-lib.jar was built for API 0.9, this runtime has 1.1", discoverFails().getMessage());
     }
 
     @Test
@@ -143,7 +143,7 @@ final class PluginLoadFailureTest {
         TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion(null).write(plugins().resolve("x/x.jar"));
 
         assertEquals("plugin \"x\": no jar in plugins/x declares the manifest attribute Quetzal-Api-Version;"
-                + " add \"Quetzal-Api-Version: 1.0\" (the API version it was compiled against) to the plugin jar's manifest",
+                + " add \"Quetzal-Api-Version: 1.1\" (the API version it was compiled against) to the plugin jar's manifest",
                 discoverFails().getMessage());
     }
 

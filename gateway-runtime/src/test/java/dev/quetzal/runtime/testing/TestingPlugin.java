@@ -3,6 +3,7 @@ package dev.quetzal.runtime.testing;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.quetzal.api.GatewayPlugin;
+import dev.quetzal.api.command.PluginCommand;
 import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendContext;
 import dev.quetzal.api.backend.BackendFactory;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * Types {@code test-frontend}, {@code test-backend} and {@code test-filter}: do-nothing components
- * with a spread of config field types. Listed in this module's test META-INF/services, so every
+ * with a spread of config field types; and the command {@code test-echo} ({@link TestingCommand}). Listed in this module's test META-INF/services, so every
  * module that uses the runtime's test jar finds them on its class path, as an IDE run finds plugins.
  */
 public final class TestingPlugin implements GatewayPlugin {
@@ -114,5 +115,10 @@ public final class TestingPlugin implements GatewayPlugin {
                 return new PacketFilter() {};
             }
         });
+    }
+
+    @Override
+    public List<PluginCommand> commands() {
+        return List.of(new TestingCommand());
     }
 }
