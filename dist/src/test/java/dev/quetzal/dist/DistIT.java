@@ -21,6 +21,8 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -270,6 +272,40 @@ final class DistIT {
         p[25] = (byte) (8 + payload.length);
         System.arraycopy(payload, 0, p, 28, payload.length);
         return p;
+    }
+
+    @Test
+    void certsCommandFromThePackagedIkev2PluginMakesAUsableChain() throws Exception {
+        Path ca = work.resolve("ca");
+        Path server = work.resolve("server");
+        Path client = work.resolve("client");
+        assertEquals(0, quetzal(Map.of(), "certs", "ca", "--out", ca.toString()));
+        assertEquals(0, quetzal(Map.of(), "certs", "server", "--ca", ca.toString(), "--out", server.toString(),
+                "--name", "vpn.example.com"));
+        assertEquals(0, quetzal(Map.of("P12PW", "pw-for-test"), "certs", "client", "--ca", ca.toString(),
+                "--out", client.toString(), "--name", "alice@example.com", "--p12-password-env", "P12PW"));
+        // The PKCS#12 opens with the password and holds the key and its certificate (Bouncy Castle ran
+        // inside plugins/ikev2/, in the plugin's own class loader).
+        java.security.KeyStore p12 = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(client.resolve("alice@example.com.p12"))) {
+            p12.load(in, "pw-for-test".toCharArray());
+        }
+        String alias = p12.aliases().nextElement();
+        assertTrue(p12.isKeyEntry(alias));
+        assertTrue(Files.readString(server.resolve("vpn.example.com.pem")).startsWith("-----BEGIN CERTIFICATE-----"));
+        // Existing files are never overwritten: a second CA into the same folder fails with status 1.
+        assertEquals(1, quetzal(Map.of(), "certs", "ca", "--out", ca.toString()));
+    }
+
+    private int quetzal(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(DIST.resolve("bin/quetzal").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(work.resolve("quetzal-" + System.nanoTime() + ".log").toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", args));
+        return process.exitValue();
     }
 
     /** The emulator's certificate is self-signed; the test checks its pin instead of a chain. */
