@@ -24,6 +24,10 @@ final class EspFixtures {
 
     private EspFixtures() {}
 
+    static java.util.stream.Stream<EspTransform> suitesOnly() {
+        return SUITES.stream();
+    }
+
     static byte[] hex(String text) {
         return HexFormat.of().parseHex(text.replaceAll("\\s+", ""));
     }
@@ -39,7 +43,7 @@ final class EspFixtures {
                 bytes(transform.integrity().keyLength(), seed + 1));
     }
 
-    /** Our side sends with keys "a" to SPI_B and receives with keys "b" on SPI_A. */
+    /** Our side sends with keys seed 1 to SPI_B and receives with keys seed 2 on SPI_A. */
     static EspSa sender(EspTransform transform, boolean esn) {
         return sender(transform, esn, EspLimits.DEFAULT);
     }
@@ -48,7 +52,7 @@ final class EspFixtures {
         return new EspSa(new EspSaConfig(SPI_A, SPI_B, transform, keys(transform, 2), keys(transform, 1), esn, limits));
     }
 
-    /** The peer of {@link #sender}: receives on SPI_B with keys "a". */
+    /** The peer of {@link #sender}: receives on SPI_B with keys seed 1. */
     static EspSa receiver(EspTransform transform, boolean esn) {
         return new EspSa(new EspSaConfig(SPI_B, SPI_A, transform, keys(transform, 1), keys(transform, 2), esn,
                 EspLimits.DEFAULT));
