@@ -24,6 +24,8 @@ final class AeadEspCipher implements EspCipher {
     private final boolean gcm;
     private final byte[] nonce = new byte[12];
     private final byte[] aad = new byte[12];
+    /** ChaCha20-Poly1305 output: SunJCE copies an overlapping input into a new array per call. Grows rarely. */
+    private byte[] scratch = new byte[2048];
 
     AeadEspCipher(EspEncryption encryption, byte[] keyAndSalt) {
         gcm = encryption == EspEncryption.AES_GCM_16;
@@ -47,7 +49,15 @@ final class AeadEspCipher implements EspCipher {
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, spec());
             cipher.updateAAD(aad, 0, aad(array, esp, sequence, esn));
-            cipher.doFinal(array, text, textLength, array, text);
+            if (gcm) {
+                // SunJCE GCM encrypts in place without copying when input and output start together.
+                cipher.doFinal(array, text, textLength, array, text);
+            } else {
+                // SunJCE ChaCha20-Poly1305 copies an overlapping input into a new array: use our own.
+                byte[] out = scratch(textLength + TAG_LENGTH);
+                int n = cipher.doFinal(array, text, textLength, out, 0);
+                System.arraycopy(out, 0, array, text, n);
+            }
         } catch (GeneralSecurityException e) {
             // The sizes were checked by the caller and the nonce never repeats, so this is a bug, not input.
             throw new IllegalStateException("ESP encryption failed: " + e.getMessage(), e);
@@ -62,13 +72,27 @@ final class AeadEspCipher implements EspCipher {
         try {
             cipher.init(Cipher.DECRYPT_MODE, key, spec());
             cipher.updateAAD(aad, 0, aad(array, esp, sequence, esn));
-            cipher.doFinal(array, text, textLength + TAG_LENGTH, array, text);
+            if (gcm) {
+                // SunJCE GCM decrypts in place without a copy and writes nothing before the tag verified.
+                cipher.doFinal(array, text, textLength + TAG_LENGTH, array, text);
+            } else {
+                byte[] out = scratch(textLength);
+                int n = cipher.doFinal(array, text, textLength + TAG_LENGTH, out, 0);
+                System.arraycopy(out, 0, array, text, n);
+            }
             return true;
         } catch (AEADBadTagException e) {
             return false;
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[length];
+        }
+        return scratch;
     }
 
     private AlgorithmParameterSpec spec() {

@@ -25,6 +25,8 @@ final class CbcHmacEspCipher implements EspCipher {
     private final Hmac mac;
     private final int icvLength;
     private final byte[] sequenceHigh = new byte[4];
+    /** SunJCE's CBC copies an overlapping input into a new array, so output goes here first; grows rarely. */
+    private byte[] scratch = new byte[2048];
 
     CbcHmacEspCipher(EspIntegrity integrity, byte[] encryptionKey, byte[] integrityKey) {
         SecretKeySpec key = new SecretKeySpec(encryptionKey, "AES");
@@ -55,7 +57,9 @@ final class CbcHmacEspCipher implements EspCipher {
         try {
             ivGenerator.doFinal(array, iv, BLOCK, array, iv);
             xorBlock(array, text, iv);
-            encrypt.doFinal(array, text, textLength, array, text);
+            byte[] out = scratch(textLength);
+            encrypt.doFinal(array, text, textLength, out, 0);
+            System.arraycopy(out, 0, array, text, textLength);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ESP encryption failed: " + e.getMessage(), e);
         }
@@ -77,12 +81,21 @@ final class CbcHmacEspCipher implements EspCipher {
             return false;
         }
         try {
-            decrypt.doFinal(array, text, textLength, array, text);
+            byte[] out = scratch(textLength);
+            decrypt.doFinal(array, text, textLength, out, 0);
+            System.arraycopy(out, 0, array, text, textLength);
         } catch (GeneralSecurityException e) {
             return false;
         }
         xorBlock(array, text, iv);
         return true;
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[length];
+        }
+        return scratch;
     }
 
     private byte[] icv(byte[] array, int esp, int end, long sequence, boolean esn) {
