@@ -11,6 +11,7 @@ import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
+import java.security.cert.PKIXCertPathValidatorResult;
 import java.security.cert.PKIXParameters;
 import java.security.cert.PKIXReason;
 import java.security.cert.TrustAnchor;
@@ -24,14 +25,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.Extension;
 
 /**
  * Checks the peer's certificate chain (CERT payloads with X.509 signatures, leaf first, RFC 7296 §3.6) against the
  * configured trust anchors with the JDK's PKIX CertPathValidator (RFC 5280 §6: signatures, validity at the clock's
- * time, basic and name constraints; revocation off), then the leaf's key usage and EKU (RFC 4945 §5.1.3.2,
- * §5.1.3.12) and that the ID payload names it (RFC 4945 §3.1). Never throws on peer input.
+ * time, basic and name constraints; revocation off) plus the root's own name constraints
+ * ({@link AnchorNameConstraints}), then the leaf's key usage and EKU (RFC 4945 §5.1.3.2, §5.1.3.12) and that the ID
+ * payload names it (RFC 4945 §3.1). Never throws on peer input.
  */
 public final class PeerCertificateValidator {
     private static final int DIGITAL_SIGNATURE = 0;
@@ -48,7 +48,7 @@ public final class PeerCertificateValidator {
         this.anchorCertificates = List.copyOf(trustAnchors);
         Set<TrustAnchor> set = new HashSet<>();
         for (X509Certificate ca : anchorCertificates) {
-            set.add(new TrustAnchor(ca, nameConstraints(ca)));
+            set.add(new TrustAnchor(ca, null));
         }
         this.anchors = Set.copyOf(set);
         this.peerRole = Objects.requireNonNull(peerRole, "peerRole");
@@ -118,8 +118,11 @@ public final class PeerCertificateValidator {
             PKIXParameters parameters = new PKIXParameters(anchors);
             parameters.setRevocationEnabled(false);
             parameters.setDate(Date.from(clock.instant()));
-            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
-            return Optional.empty();
+            var result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(certPath,
+                    parameters);
+            return AnchorNameConstraints.violation(result.getTrustAnchor().getTrustedCert(), path)
+                    .map(c -> new Rejected(CertificateRejection.NAME_CONSTRAINTS,
+                            name(c) + " has a name outside the root CA's name constraints"));
         } catch (CertPathValidatorException e) {
             return Optional.of(explain(e, path));
         } catch (InvalidAlgorithmParameterException | CertificateException e) {
@@ -187,18 +190,6 @@ public final class PeerCertificateValidator {
                     + peerRole.acceptedUsages()));
         }
         return Optional.empty();
-    }
-
-    /**
-     * The CA's own nameConstraints extension, handed to the TrustAnchor so that a root's constraints bind the path
-     * too (RFC 5280 §6.1.1 lets the anchor carry them; the JDK reads them only from this argument).
-     */
-    private static byte[] nameConstraints(X509Certificate ca) {
-        byte[] extension = ca.getExtensionValue(Extension.nameConstraints.getId());
-        if (extension == null) {
-            return null;
-        }
-        return ASN1OctetString.getInstance(extension).getOctets();
     }
 
     private static String name(X509Certificate certificate) {
