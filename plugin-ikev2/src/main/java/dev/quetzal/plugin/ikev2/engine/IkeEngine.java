@@ -1,0 +1,27 @@
+package dev.quetzal.plugin.ikev2.engine;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * The IKE control plane: every IKE SA and its exchanges. Called by the frontend's receive threads
+ * and timer; implementations serialize per IKE SA and never block the caller on crypto-heavy work for
+ * more than one message.
+ */
+public interface IkeEngine extends AutoCloseable {
+    /**
+     * One received IKE message (non-ESP marker already removed), as it arrived from {@code peer} on
+     * {@code local}. Malformed input is counted and answered or dropped as RFC 7296 says; never throws.
+     */
+    void receive(byte[] message, int offset, int length, InetSocketAddress peer, InetSocketAddress local);
+
+    /** Retransmissions, half-open and dead-peer timeouts, rekeys. Called about every 100 ms. */
+    void tick(long nowNanos);
+
+    /** Counters and one entry per IKE SA for the status page; no secrets. */
+    Map<String, Object> status();
+
+    /** Sends a Delete for every IKE SA (best effort, bounded), then forgets them. */
+    @Override
+    void close();
+}
