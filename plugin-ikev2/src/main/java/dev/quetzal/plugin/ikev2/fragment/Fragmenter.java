@@ -105,7 +105,7 @@ public final class Fragmenter {
     private static byte[] protect(IkeHeader header, int nextPayload, int number, int total, byte[] inner,
             int offset, int length, IkeCipher cipher) {
         int bodyLength = cipher.bodyLength(length);
-        // Encode with a placeholder body of the final size: the header and SKF lengths are then what gets authenticated.
+        // A placeholder body of the final size, so the authenticated length fields are final.
         SkfPayload placeholder = new SkfPayload(nextPayload, number, total, Octets.of(new byte[bodyLength]));
         byte[] message = new IkeMessage(header, placeholder).encode();
         int bodyOffset = message.length - bodyLength;

@@ -32,7 +32,7 @@ public final class Reassembler {
     private final ReassemblyLimits limits;
     private final InstantSource clock;
     // Insertion order is age order: the first entry is the one to evict.
-    private final Map<Key, Collection> collections = new LinkedHashMap<>();
+    private final Map<Key, Pending> messages = new LinkedHashMap<>();
     private final Map<FragmentDropReason, Long> drops = new EnumMap<>(FragmentDropReason.class);
     private long expired;
     private long evicted;
@@ -51,8 +51,8 @@ public final class Reassembler {
     }
 
     /** One message being collected; the slots are indexed by fragment number - 1. */
-    private static final class Collection {
-        final IkeHeader first;
+    private static final class Pending {
+        final IkeHeader firstReceived;
         final int total;
         final Instant started;
         final byte[][] content;
@@ -63,8 +63,8 @@ public final class Reassembler {
         // Plaintext is always shorter than its fragment, so this bounds the content as well.
         long rawBytes;
 
-        Collection(IkeHeader first, int total, Instant started) {
-            this.first = first;
+        Pending(IkeHeader firstReceived, int total, Instant started) {
+            this.firstReceived = firstReceived;
             this.total = total;
             this.started = started;
             this.content = new byte[total][];
@@ -98,7 +98,7 @@ public final class Reassembler {
         }
         expire();
         Key key = new Key(header.messageId(), header.response());
-        Collection current = collections.get(key);
+        Pending current = messages.get(key);
         // Cheap checks first: they need no decryption and change nothing.
         if (current != null) {
             if (total < current.total) {
@@ -109,7 +109,8 @@ public final class Reassembler {
                 return reject(FragmentDropReason.DUPLICATE, "message " + key.messageId() + ": fragment " + number
                         + " of " + total + " again");
             }
-            if (header.exchangeType() != current.first.exchangeType() || header.flags() != current.first.flags()) {
+            IkeHeader earlier = current.firstReceived;
+            if (header.exchangeType() != earlier.exchangeType() || header.flags() != earlier.flags()) {
                 return reject(FragmentDropReason.HEADER_MISMATCH, "message " + key.messageId()
                         + ": exchange type or flags differ from its earlier fragments");
             }
@@ -130,16 +131,16 @@ public final class Reassembler {
         }
         if (current != null && total > current.total) {
             // RFC 7383 §2.6: the sender re-fragmented with a smaller size (§2.5.2); start over.
-            collections.remove(key);
+            messages.remove(key);
             current = null;
         }
         if (current == null) {
             makeRoom();
-            current = new Collection(header, total, clock.instant());
-            collections.put(key, current);
+            current = new Pending(header, total, clock.instant());
+            messages.put(key, current);
         }
         if (current.rawBytes + bytes.length > limits.maxMessageBytes()) {
-            collections.remove(key);
+            messages.remove(key);
             return reject(FragmentDropReason.TOO_LARGE, "message " + key.messageId() + " exceeds "
                     + limits.maxMessageBytes() + " octets; its fragments are discarded");
         }
@@ -154,11 +155,11 @@ public final class Reassembler {
         if (current.received < current.total) {
             return new ReassemblyResult.Incomplete(key.messageId(), current.received, current.total);
         }
-        collections.remove(key);
+        messages.remove(key);
         return complete(current);
     }
 
-    private static ReassemblyResult complete(Collection done) {
+    private static ReassemblyResult complete(Pending done) {
         int length = 0;
         for (byte[] part : done.content) {
             length += part.length;
@@ -173,11 +174,11 @@ public final class Reassembler {
                 new ArrayList<>(List.of(done.raw)));
     }
 
-    /** Drops collections older than the timeout; also done on every {@link #accept}. Returns how many went. */
+    /** Drops incomplete messages older than the timeout; also done on every {@link #accept}. Returns how many went. */
     public int expire() {
         Instant deadline = clock.instant().minus(limits.timeout());
         int count = 0;
-        for (Iterator<Collection> it = collections.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Pending> it = messages.values().iterator(); it.hasNext(); ) {
             if (!it.next().started.isAfter(deadline)) {
                 it.remove();
                 count++;
@@ -189,12 +190,12 @@ public final class Reassembler {
 
     /** Forgets any collection for this message, e.g. once the message ID is no longer acceptable. */
     public boolean discard(long messageId, boolean response) {
-        return collections.remove(new Key(messageId, response)) != null;
+        return messages.remove(new Key(messageId, response)) != null;
     }
 
     private void makeRoom() {
-        while (collections.size() >= limits.maxConcurrent()) {
-            Iterator<Collection> oldest = collections.values().iterator();
+        while (messages.size() >= limits.maxConcurrent()) {
+            Iterator<Pending> oldest = messages.values().iterator();
             oldest.next();
             oldest.remove();
             evicted++;
@@ -208,7 +209,7 @@ public final class Reassembler {
 
     /** Messages being collected now. */
     public int pending() {
-        return collections.size();
+        return messages.size();
     }
 
     /** Fragments discarded for this reason so far. */
