@@ -207,6 +207,11 @@ final class TunnelTest {
             client.send(Packets.icmpEcho(client.address(), INTRANET, 2, 2, 8));
             assertNotNull(client.receive(Duration.ofSeconds(5)));
             assertTrue(fixture.emulator().stats().packetsFromClients() >= from + 1);
+            // The answer is counted once the writer took it, which may be just after the client read it.
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (fixture.emulator().stats().packetsToClients() < to + 1 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             assertTrue(fixture.emulator().stats().packetsToClients() >= to + 1);
             assertTrue(fixture.emulator().stats().bytesToClients() >= 36);
         }
