@@ -207,7 +207,7 @@ final class TunnelTest {
             client.send(Packets.icmpEcho(client.address(), INTRANET, 2, 2, 8));
             assertNotNull(client.receive(Duration.ofSeconds(5)));
             assertTrue(fixture.emulator().stats().packetsFromClients() >= from + 1);
-            // The answer is counted once the writer took it, which may be just after the client read it.
+            // The answer is counted just after it is queued; the writer may deliver it before that.
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (fixture.emulator().stats().packetsToClients() < to + 1 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
