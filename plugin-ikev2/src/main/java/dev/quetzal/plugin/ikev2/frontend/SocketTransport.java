@@ -33,16 +33,8 @@ final class SocketTransport implements IkeTransport, EspSender {
             log.warn("no socket on local port {} for an IKE message to {}", local.getPort(), peer);
             return;
         }
-        byte[] framed = message;
-        int from = offset;
-        int size = length;
-        if (UdpEncapsulation.markerUsed(endpoint.port(), peer.getPort())) {
-            framed = new byte[UdpEncapsulation.NON_ESP_MARKER_LENGTH + length];
-            System.arraycopy(message, offset, framed, UdpEncapsulation.NON_ESP_MARKER_LENGTH, length);
-            from = 0;
-            size = framed.length;
-        }
-        if (!endpoint.send(framed, from, size, peer)) {
+        byte[] framed = frame(message, offset, length, endpoint.port(), peer.getPort());
+        if (!endpoint.send(framed, 0, framed.length, peer)) {
             counters.sendErrors.increment();
         }
     }
@@ -51,6 +43,14 @@ final class SocketTransport implements IkeTransport, EspSender {
     public boolean send(PacketBuffer packet, InetSocketAddress peer, int localPort) {
         UdpEndpoint endpoint = endpoint(localPort);
         return endpoint != null && endpoint.send(packet.array(), packet.arrayOffset(), packet.length(), peer);
+    }
+
+    /** The datagram payload for an IKE message between these ports: behind the marker unless a port is 500. */
+    static byte[] frame(byte[] message, int offset, int length, int localPort, int remotePort) {
+        int skip = UdpEncapsulation.markerUsed(localPort, remotePort) ? UdpEncapsulation.NON_ESP_MARKER_LENGTH : 0;
+        byte[] framed = new byte[skip + length];
+        System.arraycopy(message, offset, framed, skip, length);
+        return framed;
     }
 
     private UdpEndpoint endpoint(int port) {
