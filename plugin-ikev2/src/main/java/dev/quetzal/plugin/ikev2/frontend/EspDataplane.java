@@ -49,6 +49,9 @@ public final class EspDataplane implements Dataplane {
         if (fresh) {
             session = new Ikev2Session(spec.ikeSaId(), spec.identity(), spec.innerAddresses(), spec.peer(), sender,
                     counters);
+        } else if (session.movePeer(spec.peer())) {
+            // The spec carries the IKE SA's current peer; a rekey after a move brings the news too.
+            counters.peerMoves.increment();
         }
         InstalledSa replaced = spec.replaces() == 0 ? null : spis.get(spec.replaces());
         if (replaced != null && replaced.session != session) {

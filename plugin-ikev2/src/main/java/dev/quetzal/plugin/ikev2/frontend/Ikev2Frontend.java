@@ -26,6 +26,11 @@ import org.slf4j.LoggerFactory;
 public final class Ikev2Frontend implements Frontend {
     private static final Logger log = LoggerFactory.getLogger(Ikev2Frontend.class);
     static final Duration TICK = Duration.ofMillis(100);
+    /**
+     * SPI, sequence number and the longest IV (AES-CBC's 16 bytes, RFC 3602 §3): what encrypt prepends in
+     * place. ESP in UDP needs nothing more in the buffer (RFC 3948 §2.1: no marker; the kernel adds UDP).
+     */
+    private static final int MAX_ESP_HEADER = 8 + 16;
 
     private final Ikev2Config config;
     private final FrontendContext context;
@@ -47,6 +52,11 @@ public final class Ikev2Frontend implements Frontend {
 
     @Override
     public void start() throws IOException {
+        int headroom = context.buffers().headroom();
+        if (headroom < MAX_ESP_HEADER) {
+            throw new IllegalStateException("packet buffers have " + headroom + " bytes of headroom; ESP needs "
+                    + MAX_ESP_HEADER + " (SPI, sequence number, IV)");
+        }
         var address = config.listenAddress().toInetAddress();
         endpoints.add(UdpEndpoint.bind(new InetSocketAddress(address, config.natPort())));
         if (!config.singlePort()) {

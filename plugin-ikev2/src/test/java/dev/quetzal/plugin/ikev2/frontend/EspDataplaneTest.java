@@ -136,8 +136,9 @@ final class EspDataplaneTest {
     @DisplayName("RFC 7296 §2.8: the new SA sends at once, the old one receives until removed; last removal detaches")
     void rekey() {
         Dataplane.ChildSa old = plane.install(spec("ike1", OUR_SPI, PEER_SPI, PEER, LOCAL, 0));
-        Dataplane.ChildSa fresh = plane.install(spec("ike1", OUR_SPI + 1, PEER_SPI + 1, PEER, LOCAL, OUR_SPI));
+        Dataplane.ChildSa fresh = plane.install(spec("ike1", OUR_SPI + 1, PEER_SPI + 1, MOVED, LOCAL, OUR_SPI));
         assertEquals(1, plane.sessions().size(), "one IKE SA, one session");
+        assertEquals(MOVED, plane.sessions().getFirst().remoteEndpoint(), "the rekey brings the IKE SA's current peer");
         EspSa oldPeer = peerOf(OUR_SPI, PEER_SPI);
         EspSa newPeer = peerOf(OUR_SPI + 1, PEER_SPI + 1);
 
