@@ -10,11 +10,11 @@ import java.io.IOException;
  * @param bytesReceived bytes the receiver got ({@code end.sum_received.bytes})
  * @param bitsPerSecond the receiver's rate ({@code end.sum_received.bits_per_second})
  */
-record Iperf3Result(long bytesReceived, double bitsPerSecond) {
+public record Iperf3Result(long bytesReceived, double bitsPerSecond) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses iperf3's JSON report; a report with an {@code error} or without an end summary is an IOException. */
-    static Iperf3Result parse(String json) throws IOException {
+    public static Iperf3Result parse(String json) throws IOException {
         JsonNode root = JSON.readTree(json);
         if (root == null || !root.isObject()) {
             throw new IOException("iperf3 printed no JSON report");
@@ -29,7 +29,7 @@ record Iperf3Result(long bytesReceived, double bitsPerSecond) {
         return new Iperf3Result(received.get("bytes").asLong(), received.get("bits_per_second").asDouble());
     }
 
-    double megabitsPerSecond() {
+    public double megabitsPerSecond() {
         return bitsPerSecond / 1e6;
     }
 }

@@ -1,0 +1,98 @@
+package dev.quetzal.interop.strongswan;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The namespaces of one run, made by {@code topology.sh up}: {@code qzsw-srv-RND} (server 198.18.0.1,
+ * iperf3 -s on the host behind it, 198.18.1.1) and {@code qzsw-cli-RND} (client 198.18.0.2).
+ * {@link #close} runs {@code topology.sh down}: every PID the scripts recorded is stopped and both
+ * namespaces are deleted, whatever state the run ended in.
+ */
+public final class SwanTopology implements AutoCloseable {
+    public static final String SERVER_OUTER = "198.18.0.1";
+    public static final String BEHIND_SERVER = "198.18.1.1";
+    private static final Duration LIMIT = Duration.ofSeconds(40);
+
+    private final Scripts scripts;
+    private final Path workDir;
+    private final String serverNamespace;
+    private final String clientNamespace;
+
+    private SwanTopology(Scripts scripts, Path workDir, String serverNamespace, String clientNamespace) {
+        this.scripts = scripts;
+        this.workDir = workDir;
+        this.serverNamespace = serverNamespace;
+        this.clientNamespace = clientNamespace;
+    }
+
+    /** {@code topology.sh up WORKDIR}; a half-made topology is taken down again before the error is thrown. */
+    public static SwanTopology up(Scripts scripts, Path workDir) throws IOException {
+        try {
+            scripts.run("topology.sh", LIMIT, "up", workDir.toString());
+            Properties names = new Properties();
+            try (var reader = Files.newBufferedReader(workDir.resolve("topology.env"))) {
+                names.load(reader);
+            }
+            return new SwanTopology(scripts, workDir, names.getProperty("SRV_NS"), names.getProperty("CLI_NS"));
+        } catch (IOException | RuntimeException e) {
+            try {
+                scripts.run("topology.sh", LIMIT, "down", workDir.toString());
+            } catch (IOException down) {
+                e.addSuppressed(down);
+            }
+            throw e;
+        }
+    }
+
+    public Scripts scripts() {
+        return scripts;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    public String serverNamespace() {
+        return serverNamespace;
+    }
+
+    public String clientNamespace() {
+        return clientNamespace;
+    }
+
+    /** {@code ip netns exec CLIENT command...}, bounded. */
+    public Scripts.Result runInClient(Duration limit, String... command) throws IOException {
+        return Scripts.command(limit, Map.of(), inClient(command));
+    }
+
+    /** The command line that runs {@code command} in the client namespace (for processes run in the background). */
+    public List<String> inClient(String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", clientNamespace));
+        full.addAll(List.of(command));
+        return full;
+    }
+
+    @Override
+    public void close() throws IOException {
+        boolean interrupted = Thread.interrupted(); // a JUnit timeout must not cut the cleanup short
+        try {
+            scripts.run("topology.sh", LIMIT, "down", workDir.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "namespaces " + serverNamespace + " and " + clientNamespace;
+    }
+}
