@@ -1,0 +1,45 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.plugin.ikev2.crypto.ChildSaKeys;
+import dev.quetzal.plugin.ikev2.crypto.DirectionKeys;
+import dev.quetzal.plugin.ikev2.crypto.EncryptionAlgorithm;
+import dev.quetzal.plugin.ikev2.crypto.IntegrityAlgorithm;
+import dev.quetzal.plugin.ikev2.crypto.KeySchedule;
+import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
+import dev.quetzal.plugin.ikev2.engine.Dataplane;
+import dev.quetzal.plugin.ikev2.esp.EspKeys;
+import dev.quetzal.plugin.ikev2.esp.EspLimits;
+import dev.quetzal.plugin.ikev2.esp.EspSaConfig;
+import dev.quetzal.plugin.ikev2.esp.EspTransform;
+import dev.quetzal.plugin.ikev2.message.TrafficSelector;
+import java.util.List;
+
+/** Child SA keys (RFC 7296 §2.17) turned into an {@link EspSaConfig} and installed in the data plane. */
+final class ChildSas {
+    private ChildSas() {
+    }
+
+    /**
+     * @param weInitiatedExchange whether we sent the request that created this Child SA (decides which KEYMAT half
+     *     is ours, §2.17), not whether we are the IKE SA's original initiator
+     * @param gir the PFS shared secret, null without a key exchange
+     */
+    static Dataplane.ChildSa install(IkeSaTable table, IkeSa sa, EspSelection.Chosen chosen, int ourSpi, byte[] ni,
+            byte[] nr, byte[] gir, boolean weInitiatedExchange, List<TrafficSelector> localTs,
+            List<TrafficSelector> remoteTs, int replaces) {
+        EspTransform t = chosen.transform();
+        ChildSaKeys keys = KeySchedule.childSaKeys(sa.sk.suite().prf(), sa.sk.keys().skD(), gir, ni, nr,
+                EncryptionAlgorithm.valueOf(t.encryption().transformId()), t.keyBits(),
+                IntegrityAlgorithm.valueOf(t.integrity().transformId()));
+        DirectionKeys in = keys.inbound(weInitiatedExchange);
+        DirectionKeys out = keys.outbound(weInitiatedExchange);
+        EspSaConfig esp = new EspSaConfig(ourSpi, chosen.peerSpi(), t, new EspKeys(in.encryption(), in.integrity()),
+                new EspKeys(out.encryption(), out.integrity()), chosen.esn(), EspLimits.DEFAULT);
+        ChildSaSpec spec = new ChildSaSpec(sa.id(), sa.identity, esp, sa.peer, sa.local, localTs, remoteTs,
+                sa.innerAddresses, replaces);
+        Dataplane.ChildSa child = table.dataplane().install(spec);
+        sa.children.add(child);
+        table.counters().count("child_sa_installed");
+        return child;
+    }
+}

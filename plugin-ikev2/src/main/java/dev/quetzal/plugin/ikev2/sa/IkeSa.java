@@ -1,0 +1,135 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.plugin.ikev2.auth.SignatureHash;
+import dev.quetzal.plugin.ikev2.crypto.DiffieHellman;
+import dev.quetzal.plugin.ikev2.engine.Dataplane;
+import dev.quetzal.plugin.ikev2.message.IkeHeader;
+import dev.quetzal.plugin.ikev2.message.IkePayload;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The state of one IKE SA, role-neutral (RFC 7296 §2): SPIs, keys, nonces, the raw IKE_SA_INIT messages that AUTH
+ * signs, both message-ID windows (§2.2, window size 1) and the Child SAs. Every field is used under the SA's own
+ * lock, held by {@link IkeSaTable} while a message or tick is handled.
+ */
+public final class IkeSa {
+    /** Where the IKE SA stands. */
+    public enum State {
+        /** Initiator: IKE_SA_INIT request sent. */
+        INIT_SENT,
+        /** Responder: IKE_SA_INIT answered, waiting for IKE_AUTH (half-open). Initiator: IKE_AUTH sent. */
+        AUTHENTICATING,
+        ESTABLISHED,
+        /** Gone: deleted, failed or timed out. */
+        CLOSED
+    }
+
+    final boolean originalInitiator;
+    final long spiI;
+    long spiR;
+    State state;
+    InetSocketAddress peer;
+    final InetSocketAddress local;
+    final long createdNanos;
+
+    SkProtection sk;
+    DiffieHellman dh;
+    byte[] ni;
+    byte[] nr;
+    /** Raw IKE_SA_INIT request and response exactly as on the wire (RFC 7296 §2.15). */
+    byte[] initRequest;
+    byte[] initResponse;
+    List<SignatureHash> peerSignatureHashes = List.of();
+    boolean peerSignatureHashesSent;
+    boolean peerFragmentation;
+    /** SHA-1 CA key hashes of the peer's CERTREQ (RFC 7296 §3.7), for choosing our chain. */
+    List<byte[]> peerCaHashes = List.of();
+    /** Initiator: the SPI of the Child SA our IKE_AUTH request proposes. */
+    int pendingChildSpi;
+    String identity = "";
+    final List<IpAddress> innerAddresses = new ArrayList<>();
+    final List<Dataplane.ChildSa> children = new ArrayList<>();
+
+    // Responder window: the next request ID we expect, and the response to the previous one.
+    long nextPeerRequestId;
+    byte[] lastResponse;
+    byte[] lastRequestHash;
+
+    // Initiator window: our next request ID and the one outstanding request.
+    long nextOwnRequestId;
+    OutstandingRequest outstanding;
+
+    /** A request of ours waiting for its response (RFC 7296 §2.1, retransmitted by {@link IkeSaTable#tick}). */
+    record OutstandingRequest(long messageId, int exchangeType, byte[] wire, List<IkePayload> inner, long sentNanos,
+            int tries) {
+        OutstandingRequest retried(long nowNanos) {
+            return new OutstandingRequest(messageId, exchangeType, wire, inner, nowNanos, tries + 1);
+        }
+    }
+
+    IkeSa(boolean originalInitiator, long spiI, long spiR, InetSocketAddress peer, InetSocketAddress local,
+            long nowNanos) {
+        this.originalInitiator = originalInitiator;
+        this.spiI = spiI;
+        this.spiR = spiR;
+        this.peer = peer;
+        this.local = local;
+        this.createdNanos = nowNanos;
+        this.state = originalInitiator ? State.INIT_SENT : State.AUTHENTICATING;
+    }
+
+    /** Our SPI: the key of this SA in the table. */
+    public long localSpi() {
+        return originalInitiator ? spiI : spiR;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public boolean originalInitiator() {
+        return originalInitiator;
+    }
+
+    /** The peer's authenticated identity, empty before IKE_AUTH. */
+    public String identity() {
+        return identity;
+    }
+
+    public InetSocketAddress peer() {
+        return peer;
+    }
+
+    public List<IpAddress> innerAddresses() {
+        return List.copyOf(innerAddresses);
+    }
+
+    public List<Dataplane.ChildSa> children() {
+        return List.copyOf(children);
+    }
+
+    /** The stable id of ChildSaSpec#ikeSaId: the initiator's SPI in hex. */
+    public String id() {
+        return HexFormat.of().toHexDigits(spiI);
+    }
+
+    /** A header for a message of ours: flags from our role (RFC 7296 §3.1). */
+    IkeHeader header(int exchangeType, boolean response, long messageId) {
+        return IkeHeader.of(spiI, spiR, exchangeType, originalInitiator, response, messageId);
+    }
+
+    String suiteName() {
+        return sk == null ? "-" : sk.suite().encryption() + "/" + sk.suite().encryptionKeyBits() + " "
+                + sk.suite().prf() + " " + sk.suite().integrity() + " " + sk.suite().group();
+    }
+
+    @Override
+    public String toString() {
+        return "IkeSa[" + id() + " " + state + " " + (originalInitiator ? "initiator" : "responder") + " peer " + peer
+                + (identity.isEmpty() ? "" : " " + identity) + "]";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.plugin.ikev2.auth.Identification;
+import dev.quetzal.plugin.ikev2.auth.OwnCredential;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one side of an IKE SA needs, role-neutral: our credentials and identity (IDr of a responder, IDi of an
+ * initiator), the trust anchors for the peer's chain, the proposal policy and the clock for certificate validity.
+ *
+ * @param requestIpv6 an initiator also asks for INTERNAL_IP6_ADDRESS in its CFG_REQUEST
+ */
+public record IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
+        ProposalPolicy policy, Clock clock, boolean requestIpv6) {
+    public IkeSaConfig {
+        credentials = List.copyOf(credentials);
+        trustAnchors = List.copyOf(trustAnchors);
+        Objects.requireNonNull(localId, "localId");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(clock, "clock");
+        if (credentials.isEmpty()) {
+            throw new IllegalArgumentException("an IKE SA needs at least one credential");
+        }
+        if (trustAnchors.isEmpty()) {
+            throw new IllegalArgumentException("an IKE SA needs at least one trust anchor for the peer's chain");
+        }
+    }
+}

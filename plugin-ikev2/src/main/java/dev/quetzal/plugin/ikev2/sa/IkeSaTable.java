@@ -1,0 +1,462 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.plugin.ikev2.crypto.DhGroup;
+import dev.quetzal.plugin.ikev2.engine.Dataplane;
+import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
+import dev.quetzal.plugin.ikev2.engine.IkeTransport;
+import dev.quetzal.plugin.ikev2.message.DecodeResult;
+import dev.quetzal.plugin.ikev2.message.DeletePayload;
+import dev.quetzal.plugin.ikev2.message.ExchangeType;
+import dev.quetzal.plugin.ikev2.message.IkeHeader;
+import dev.quetzal.plugin.ikev2.message.IkeMessage;
+import dev.quetzal.plugin.ikev2.message.IkePayload;
+import dev.quetzal.plugin.ikev2.message.NotifyPayload;
+import dev.quetzal.plugin.ikev2.message.NotifyType;
+import dev.quetzal.plugin.ikev2.message.PayloadType;
+import java.net.InetSocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every IKE SA of one engine and the message flow between them and the wire (RFC 7296 §2.1, §2.2): dispatch by SPI,
+ * half-open SAs by (peer, SPIi), window size 1 with cached responses, retransmission of our requests, timeouts.
+ * Role-neutral: {@link #initiate} starts an SA as initiator. Each SA is handled under its own lock.
+ */
+public final class IkeSaTable {
+    private static final Logger LOG = LoggerFactory.getLogger(IkeSaTable.class);
+    /** RFC 7296 §2.1: retransmit after 0.5 s, doubling, 5 tries in all. */
+    static final long RETRANSMIT_NANOS = 500_000_000L;
+    static final int MAX_TRIES = 5;
+    static final long HALF_OPEN_NANOS = 30_000_000_000L;
+
+    private final IkeSaConfig config;
+    private final ProposalSelector selector;
+    private final IkeTransport transport;
+    private final Dataplane dataplane;
+    private final IkeEnvironment environment;
+    private final SecureRandom random;
+    private final LongSupplier clock;
+    private final FragmentationHook fragmentation;
+    private final Counters counters = new Counters();
+    private final ConcurrentHashMap<Long, IkeSa> bySpi = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, IkeSa> halfOpen = new ConcurrentHashMap<>();
+    private final Set<Integer> espSpis = ConcurrentHashMap.newKeySet();
+
+    public IkeSaTable(IkeSaConfig config, IkeTransport transport, Dataplane dataplane, IkeEnvironment environment,
+            SecureRandom random, LongSupplier nanoClock, FragmentationHook fragmentation) {
+        this.config = config;
+        this.selector = new ProposalSelector(config.policy());
+        this.transport = transport;
+        this.dataplane = dataplane;
+        this.environment = environment;
+        this.random = random;
+        this.clock = nanoClock;
+        this.fragmentation = fragmentation;
+    }
+
+    IkeSaConfig config() {
+        return config;
+    }
+
+    ProposalSelector selector() {
+        return selector;
+    }
+
+    Dataplane dataplane() {
+        return dataplane;
+    }
+
+    IkeEnvironment environment() {
+        return environment;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    long nowNanos() {
+        return clock.getAsLong();
+    }
+
+    byte[] randomBytes(int n) {
+        byte[] out = new byte[n];
+        random.nextBytes(out);
+        return out;
+    }
+
+    long newIkeSpi() {
+        long spi;
+        do {
+            spi = random.nextLong();
+        } while (spi == 0 || bySpi.containsKey(spi));
+        return spi;
+    }
+
+    /** A fresh inbound ESP SPI, never 0-255 (RFC 4303 §2.1) and unique in this engine. */
+    int newEspSpi() {
+        int spi;
+        do {
+            spi = random.nextInt();
+        } while (Integer.compareUnsigned(spi, 256) < 0 || !espSpis.add(spi));
+        return spi;
+    }
+
+    /** The SA with our SPI {@code localSpi}, if any. */
+    public Optional<IkeSa> find(long localSpi) {
+        return Optional.ofNullable(bySpi.get(localSpi));
+    }
+
+    public List<IkeSa> all() {
+        return List.copyOf(bySpi.values());
+    }
+
+    /** One received datagram; never throws on bad input. */
+    public void receive(byte[] data, int offset, int length, InetSocketAddress peer, InetSocketAddress local) {
+        DecodeResult decoded = IkeMessage.decode(data, offset, length);
+        if (!(decoded instanceof DecodeResult.Ok ok)) {
+            counters.drop("malformed", peer + ": " + decoded);
+            return;
+        }
+        IkeHeader h = ok.message().header();
+        byte[] raw = ok.raw().toByteArray();
+        if (h.exchangeType() == ExchangeType.IKE_SA_INIT && !h.response()) {
+            initRequest(ok, raw, peer, local);
+            return;
+        }
+        // The I flag tells who sent it: from the original initiator means our SPI is SPIr (RFC 7296 §3.1).
+        IkeSa sa = bySpi.get(h.initiator() ? h.responderSpi() : h.initiatorSpi());
+        if (sa == null) {
+            counters.drop("unknown_spi", peer + ": " + h);
+            return;
+        }
+        synchronized (sa) {
+            if (sa.state == IkeSa.State.CLOSED) {
+                counters.drop("closed_sa", peer + ": " + h);
+            } else if (h.response()) {
+                ResponseHandler.handle(this, sa, ok, raw);
+            } else {
+                request(sa, ok, raw, peer);
+            }
+        }
+    }
+
+    private void initRequest(DecodeResult.Ok ok, byte[] raw, InetSocketAddress peer, InetSocketAddress local) {
+        IkeHeader h = ok.message().header();
+        if (h.responderSpi() != 0 || h.messageId() != 0) {
+            counters.drop("init_bad_header", peer + ": " + h);
+            return;
+        }
+        String key = peer + "/" + Long.toHexString(h.initiatorSpi());
+        IkeSa existing = halfOpen.get(key);
+        if (existing != null) {
+            synchronized (existing) {
+                if (MessageDigest.isEqual(existing.lastRequestHash, sha256(raw))) {
+                    counters.count("init_retransmit_answered");
+                    send(existing, existing.initResponse);
+                } else {
+                    counters.drop("init_retransmit_mismatch", peer + ": another IKE_SA_INIT with the same SPIi");
+                }
+            }
+            return;
+        }
+        if (ok.message().unsupportedCriticalType().isPresent()) {
+            refuseInit(h, peer, local, NotifyPayload.unsupportedCritical(ok.message().unsupportedCriticalType().getAsInt()),
+                    "unsupported critical payload");
+            return;
+        }
+        switch (InitExchange.respond(this, ok.message(), raw, peer, local)) {
+            case InitExchange.Outcome.Accepted accepted -> {
+                IkeSa sa = accepted.sa();
+                sa.lastRequestHash = sha256(raw);
+                halfOpen.put(key, sa);
+                bySpi.put(sa.localSpi(), sa);
+                counters.count("ike_sa_init_answered");
+                send(sa, accepted.response());
+            }
+            case InitExchange.Outcome.Refused refused -> refuseInit(h, peer, local, refused.answer(), refused.reason());
+            case InitExchange.Outcome.Dropped dropped -> counters.drop("init_dropped", peer + ": " + dropped.reason());
+        }
+    }
+
+    private void refuseInit(IkeHeader h, InetSocketAddress peer, InetSocketAddress local, NotifyPayload notify,
+            String reason) {
+        counters.drop("init_refused_" + NotifyType.name(notify.notifyType()).toLowerCase(java.util.Locale.ROOT),
+                peer + ": " + reason);
+        byte[] wire = new IkeMessage(IkeHeader.of(h.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true,
+                h.messageId()), notify).encode();
+        transport.send(wire, 0, wire.length, local, peer);
+    }
+
+    private void request(IkeSa sa, DecodeResult.Ok ok, byte[] raw, InetSocketAddress peer) {
+        IkeHeader h = ok.message().header();
+        if (h.messageId() == sa.nextPeerRequestId - 1 && sa.lastResponse != null) {
+            // RFC 7296 §2.1: a retransmission gets the cached response, but only for the very same request.
+            if (MessageDigest.isEqual(sa.lastRequestHash, sha256(raw))) {
+                counters.count("retransmit_answered");
+                send(sa, sa.lastResponse);
+            } else {
+                counters.drop("retransmit_mismatch", sa + ": request #" + h.messageId() + " differs from the answered one");
+            }
+            return;
+        }
+        if (h.messageId() != sa.nextPeerRequestId) {
+            counters.drop("message_id_outside_window", sa + ": request #" + h.messageId() + ", expected #"
+                    + sa.nextPeerRequestId);
+            return;
+        }
+        Optional<IkeMessage> inner = open(sa, ok);
+        if (inner.isEmpty()) {
+            return;
+        }
+        IkeMessage message = inner.get();
+        List<IkePayload> reply;
+        boolean closeAfter = false;
+        if (message.unsupportedCriticalType().isPresent()) {
+            reply = List.of(NotifyPayload.unsupportedCritical(message.unsupportedCriticalType().getAsInt()));
+        } else {
+            switch (h.exchangeType()) {
+                case ExchangeType.IKE_AUTH -> {
+                    if (sa.originalInitiator || sa.state != IkeSa.State.AUTHENTICATING) {
+                        counters.drop("auth_unexpected", sa + ": IKE_AUTH request in state " + sa.state);
+                        return;
+                    }
+                    Optional<String> identity = AuthExchange.verifyPeer(this, sa, message);
+                    if (identity.isEmpty()) {
+                        reply = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
+                        closeAfter = true;
+                    } else {
+                        sa.identity = identity.get();
+                        sa.state = IkeSa.State.ESTABLISHED;
+                        halfOpen.values().remove(sa);
+                        reply = new ArrayList<>(AuthExchange.ownAuthentication(this, sa));
+                        reply.addAll(AuthChildSa.respond(this, sa, message));
+                        established(sa);
+                    }
+                }
+                case ExchangeType.INFORMATIONAL -> {
+                    InformationalExchange.Reply r = InformationalExchange.respond(this, sa, message);
+                    reply = r.payloads();
+                    closeAfter = r.closeAfter();
+                }
+                case ExchangeType.CREATE_CHILD_SA -> {
+                    counters.drop("create_child_sa_refused", sa + ": CREATE_CHILD_SA is not implemented yet");
+                    reply = List.of(NotifyPayload.of(NotifyType.NO_ADDITIONAL_SAS));
+                }
+                default -> {
+                    counters.drop("unknown_exchange", sa + ": " + h);
+                    return;
+                }
+            }
+        }
+        if (sa.state == IkeSa.State.ESTABLISHED && !peer.equals(sa.peer)) {
+            // RFC 7296 §2.23: follow the NAT mapping of an authenticated request.
+            sa.peer = peer;
+            dataplane.peerMoved(sa.id(), peer);
+        }
+        byte[] wire = sa.sk.seal(sa.header(h.exchangeType(), true, h.messageId()), reply);
+        sa.lastResponse = wire;
+        sa.lastRequestHash = sha256(raw);
+        sa.nextPeerRequestId++;
+        sendProtected(sa, sa.header(h.exchangeType(), true, h.messageId()), reply, wire);
+        if (closeAfter) {
+            remove(sa, h.exchangeType() == ExchangeType.IKE_AUTH ? "authentication failed" : "deleted by peer");
+        }
+    }
+
+    /** Decrypts SK (or hands SKF to the fragment hook); empty after counting why the message was dropped. */
+    Optional<IkeMessage> open(IkeSa sa, DecodeResult.Ok ok) {
+        if (sa.sk == null) {
+            counters.drop("no_keys", sa + ": protected message before IKE_SA_INIT completed");
+            return Optional.empty();
+        }
+        IkeMessage message = ok.message();
+        Optional<DecodeResult> inner;
+        if (!message.payloads().isEmpty() && message.payloads().getLast().type() == PayloadType.SKF) {
+            if (!fragmentation.supported()) {
+                counters.drop("skf_unsupported", sa + ": IKE fragment without a reassembler");
+                return Optional.empty();
+            }
+            inner = fragmentation.reassemble(sa, ok);
+            if (inner.isEmpty()) {
+                return Optional.empty();
+            }
+        } else if (SkProtection.hasSk(message)) {
+            inner = sa.sk.open(ok);
+            if (inner.isEmpty()) {
+                counters.drop("integrity_failure", sa + ": SK payload does not verify");
+                return Optional.empty();
+            }
+        } else {
+            counters.drop("not_protected", sa + ": " + message.header() + " without SK");
+            return Optional.empty();
+        }
+        if (!(inner.get() instanceof DecodeResult.Ok innerOk)) {
+            counters.drop("malformed_inner", sa + ": " + inner.get());
+            return Optional.empty();
+        }
+        return Optional.of(innerOk.message());
+    }
+
+    /** Starts an IKE SA as initiator with our first suite's group; the exchange continues on receive and tick. */
+    public IkeSa initiate(InetSocketAddress peer, InetSocketAddress local) {
+        IkeSa sa = new IkeSa(true, newIkeSpi(), 0, peer, local, nowNanos());
+        bySpi.put(sa.localSpi(), sa);
+        synchronized (sa) {
+            startInit(sa, config.policy().suites().getFirst().group());
+        }
+        return sa;
+    }
+
+    void startInit(IkeSa sa, DhGroup group) {
+        byte[] wire = InitExchange.request(this, sa, group);
+        sa.outstanding = new IkeSa.OutstandingRequest(0, ExchangeType.IKE_SA_INIT, wire, List.of(), nowNanos(), 1);
+        sa.nextOwnRequestId = 1;
+        send(sa, wire);
+    }
+
+    /** Sends a protected request of ours; window size 1, so only when nothing is outstanding. */
+    boolean sendRequest(IkeSa sa, int exchangeType, List<IkePayload> inner) {
+        if (sa.outstanding != null) {
+            counters.drop("request_window_full", sa + ": " + ExchangeType.name(exchangeType) + " while one is outstanding");
+            return false;
+        }
+        long id = sa.nextOwnRequestId++;
+        IkeHeader header = sa.header(exchangeType, false, id);
+        byte[] wire = sa.sk.seal(header, inner);
+        sa.outstanding = new IkeSa.OutstandingRequest(id, exchangeType, wire, inner, nowNanos(), 1);
+        sendProtected(sa, header, inner, wire);
+        return true;
+    }
+
+    /** Sends an INFORMATIONAL liveness check (RFC 7296 §1.4: an empty request). */
+    public boolean checkLiveness(IkeSa sa) {
+        synchronized (sa) {
+            return sa.state == IkeSa.State.ESTABLISHED && sendRequest(sa, ExchangeType.INFORMATIONAL, List.of());
+        }
+    }
+
+    /** Asks the peer to delete the IKE SA (RFC 7296 §1.4.1); it ends when the response arrives or retries run out. */
+    public boolean delete(IkeSa sa) {
+        synchronized (sa) {
+            return sa.state == IkeSa.State.ESTABLISHED
+                    && sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(DeletePayload.ikeSa()));
+        }
+    }
+
+    /** Retransmissions with backoff, dead peers and half-open timeouts. */
+    public void tick(long nowNanos) {
+        for (IkeSa sa : bySpi.values()) {
+            synchronized (sa) {
+                IkeSa.OutstandingRequest out = sa.outstanding;
+                if (out != null && nowNanos - out.sentNanos() >= RETRANSMIT_NANOS << (out.tries() - 1)) {
+                    if (out.tries() >= MAX_TRIES) {
+                        counters.drop("peer_unresponsive", sa + ": no response to " + ExchangeType.name(out.exchangeType())
+                                + " #" + out.messageId() + " after " + out.tries() + " tries");
+                        remove(sa, "peer unresponsive");
+                        continue;
+                    }
+                    counters.count("retransmitted");
+                    sa.outstanding = out.retried(nowNanos);
+                    send(sa, out.wire());
+                }
+                if (!sa.originalInitiator && sa.state == IkeSa.State.AUTHENTICATING
+                        && nowNanos - sa.createdNanos >= HALF_OPEN_NANOS) {
+                    counters.drop("half_open_timeout", sa + ": no IKE_AUTH within 30 s");
+                    remove(sa, "half-open timeout");
+                }
+            }
+        }
+    }
+
+    /** Sends a Delete for every established IKE SA (best effort, once) and forgets all of them. */
+    public void closeAll() {
+        for (IkeSa sa : bySpi.values()) {
+            synchronized (sa) {
+                if (sa.state == IkeSa.State.ESTABLISHED) {
+                    sa.outstanding = null;
+                    sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(DeletePayload.ikeSa()));
+                }
+                remove(sa, "closed");
+            }
+        }
+    }
+
+    void established(IkeSa sa) {
+        counters.count("ike_sa_established");
+        LOG.info("IKE SA {} established: {} from {} ({}), suite {}", sa.id(), sa.identity, sa.peer,
+                sa.originalInitiator ? "we initiated" : "we responded", sa.suiteName());
+    }
+
+    void remove(IkeSa sa, String reason) {
+        boolean wasEstablished = sa.state == IkeSa.State.ESTABLISHED;
+        sa.state = IkeSa.State.CLOSED;
+        sa.outstanding = null;
+        sa.children.forEach(Dataplane.ChildSa::remove);
+        sa.children.clear();
+        if (!sa.originalInitiator) {
+            sa.innerAddresses.forEach(environment::release);
+        }
+        sa.innerAddresses.clear();
+        bySpi.remove(sa.localSpi(), sa);
+        halfOpen.values().remove(sa);
+        if (wasEstablished) {
+            counters.count("ike_sa_deleted");
+            LOG.info("IKE SA {} deleted: {} from {}, suite {} ({})", sa.id(), sa.identity, sa.peer, sa.suiteName(),
+                    reason);
+        }
+    }
+
+    void send(IkeSa sa, byte[] wire) {
+        transport.send(wire, 0, wire.length, sa.local, sa.peer);
+    }
+
+    private void sendProtected(IkeSa sa, IkeHeader header, List<IkePayload> inner, byte[] wire) {
+        List<byte[]> datagrams = sa.peerFragmentation ? fragmentation.fragment(sa, header, inner, wire) : List.of(wire);
+        for (byte[] datagram : datagrams) {
+            transport.send(datagram, 0, datagram.length, sa.local, sa.peer);
+        }
+    }
+
+    /** Counters and one entry per IKE SA; no secrets. */
+    public Map<String, Object> status() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("counters", counters.snapshot());
+        List<Map<String, Object>> sas = new ArrayList<>();
+        for (IkeSa sa : bySpi.values()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", sa.id());
+            entry.put("state", sa.state.name());
+            entry.put("role", sa.originalInitiator ? "initiator" : "responder");
+            entry.put("peer", String.valueOf(sa.peer));
+            entry.put("identity", sa.identity);
+            entry.put("suite", sa.suiteName());
+            entry.put("childSas", sa.children.size());
+            sas.add(entry);
+        }
+        out.put("ikeSas", sas);
+        return out;
+    }
+
+    static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

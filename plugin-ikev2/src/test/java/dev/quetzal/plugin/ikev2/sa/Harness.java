@@ -1,0 +1,207 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.api.net.Route;
+import dev.quetzal.plugin.ikev2.auth.Identification;
+import dev.quetzal.plugin.ikev2.auth.OwnCredential;
+import dev.quetzal.plugin.ikev2.certs.CertificateIssuer;
+import dev.quetzal.plugin.ikev2.certs.CertifiedKey;
+import dev.quetzal.plugin.ikev2.certs.KeyType;
+import dev.quetzal.plugin.ikev2.certs.SubjectAltName;
+import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
+import dev.quetzal.plugin.ikev2.engine.Dataplane;
+import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
+import dev.quetzal.plugin.ikev2.engine.IkeTransport;
+import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/** An initiator and a responder engine over an in-memory network, with fake data plane and environment. */
+final class Harness {
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
+    static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.2", 4500);
+    static final InetSocketAddress SERVER = new InetSocketAddress("127.0.0.1", 4500);
+    private static final Map<KeyType, Pki> PKIS = new ConcurrentHashMap<>();
+
+    /** A CA with a server and a client certificate of one key type. */
+    record Pki(CertifiedKey ca, CertifiedKey server, CertifiedKey client) {
+        IkeSaConfig serverConfig(ProposalPolicy policy) {
+            return new IkeSaConfig(List.of(new OwnCredential(server.privateKey(), List.of(server.certificate(),
+                    ca.certificate()))), Identification.fqdn("vpn.test"), List.of(ca.certificate()), policy, CLOCK, false);
+        }
+
+        IkeSaConfig clientConfig(ProposalPolicy policy, boolean ipv6) {
+            return new IkeSaConfig(List.of(new OwnCredential(client.privateKey(), List.of(client.certificate()))),
+                    Identification.rfc822("client1@vpn.test"), List.of(ca.certificate()), policy, CLOCK, ipv6);
+        }
+    }
+
+    static Pki pki(KeyType type) {
+        return PKIS.computeIfAbsent(type, t -> {
+            try {
+                CertificateIssuer issuer = new CertificateIssuer(CLOCK, new SecureRandom());
+                CertifiedKey ca = issuer.createAuthority("Test CA " + t, t);
+                return new Pki(ca, issuer.issueServer(ca, "vpn.test", List.of(), t),
+                        issuer.issueClient(ca, new SubjectAltName.Email("client1@vpn.test"), t));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    record Datagram(byte[] data, InetSocketAddress from, InetSocketAddress to) {
+    }
+
+    /** Datagrams in flight; {@link #pump} delivers them in order, a filter may drop some. */
+    static final class Network {
+        final Deque<Datagram> queue = new ArrayDeque<>();
+        final List<Datagram> delivered = new ArrayList<>();
+        Predicate<Datagram> drop = d -> false;
+        final Map<InetSocketAddress, StandardIkeEngine> engines = new ConcurrentHashMap<>();
+
+        IkeTransport transportOf() {
+            return (message, offset, length, local, peer) -> queue.add(new Datagram(
+                    java.util.Arrays.copyOfRange(message, offset, offset + length), local, peer));
+        }
+
+        void pump() {
+            for (int i = 0; i < 1000 && !queue.isEmpty(); i++) {
+                Datagram d = queue.poll();
+                if (drop.test(d)) {
+                    continue;
+                }
+                delivered.add(d);
+                engines.get(d.to()).receive(d.data(), 0, d.data().length, d.from(), d.to());
+            }
+        }
+    }
+
+    static final class FakeChildSa implements Dataplane.ChildSa {
+        final ChildSaSpec spec;
+        boolean removed;
+
+        FakeChildSa(ChildSaSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public int inboundSpi() {
+            return spec.esp().inboundSpi();
+        }
+
+        @Override
+        public int outboundSpi() {
+            return spec.esp().outboundSpi();
+        }
+
+        @Override
+        public boolean rekeyNeeded() {
+            return false;
+        }
+
+        @Override
+        public long lastInboundNanos() {
+            return 0;
+        }
+
+        @Override
+        public void remove() {
+            removed = true;
+        }
+    }
+
+    static final class FakeDataplane implements Dataplane {
+        final List<FakeChildSa> installed = new ArrayList<>();
+
+        @Override
+        public ChildSa install(ChildSaSpec spec) {
+            FakeChildSa child = new FakeChildSa(spec);
+            installed.add(child);
+            return child;
+        }
+
+        @Override
+        public void peerMoved(String ikeSaId, InetSocketAddress peer) {
+        }
+    }
+
+    static final class FakeEnvironment implements IkeEnvironment {
+        final List<IpAddress> pool = new ArrayList<>(List.of(IpAddress.parse("10.0.0.2"), IpAddress.parse("10.0.0.3")));
+        final List<IpAddress> released = new ArrayList<>();
+        List<Route> routes = List.of();
+        Optional<IpAddress> ipv6 = Optional.empty();
+
+        @Override
+        public Optional<IpAddress> allocateIpv4(String identity) {
+            return pool.isEmpty() ? Optional.empty() : Optional.of(pool.removeFirst());
+        }
+
+        @Override
+        public Optional<IpAddress> allocateIpv6(String identity) {
+            return ipv6;
+        }
+
+        @Override
+        public void release(IpAddress address) {
+            released.add(address);
+        }
+
+        @Override
+        public List<IpAddress> dnsServers() {
+            return List.of(IpAddress.parse("10.0.0.1"), IpAddress.parse("2001:db8::1"));
+        }
+
+        @Override
+        public List<String> dnsDomains() {
+            return List.of("corp.example");
+        }
+
+        @Override
+        public List<Route> routes() {
+            return routes;
+        }
+    }
+
+    final Network network = new Network();
+    final FakeDataplane clientPlane = new FakeDataplane();
+    final FakeDataplane serverPlane = new FakeDataplane();
+    final FakeEnvironment clientEnv = new FakeEnvironment();
+    final FakeEnvironment serverEnv = new FakeEnvironment();
+    long now = 1_000_000_000L;
+    final StandardIkeEngine client;
+    final StandardIkeEngine server;
+
+    Harness(IkeSaConfig clientConfig, IkeSaConfig serverConfig) {
+        client = new StandardIkeEngine(clientConfig, network.transportOf(), clientPlane, clientEnv, new SecureRandom(),
+                () -> now, FragmentationHook.NONE);
+        server = new StandardIkeEngine(serverConfig, network.transportOf(), serverPlane, serverEnv, new SecureRandom(),
+                () -> now, FragmentationHook.NONE);
+        network.engines.put(CLIENT, client);
+        network.engines.put(SERVER, server);
+    }
+
+    IkeSa connect() {
+        IkeSa sa = client.initiate(SERVER, CLIENT);
+        network.pump();
+        return sa;
+    }
+
+    void advance(long nanos) {
+        now += nanos;
+        client.tick(now);
+        server.tick(now);
+        network.pump();
+    }
+}
