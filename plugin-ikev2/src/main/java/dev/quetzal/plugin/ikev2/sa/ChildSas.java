@@ -39,6 +39,7 @@ final class ChildSas {
                 sa.innerAddresses, replaces);
         Dataplane.ChildSa child = table.dataplane().install(spec);
         sa.children.add(child);
+        sa.childSelectors.put(ourSpi, new IkeSa.Selectors(localTs, remoteTs));
         table.counters().count("child_sa_installed");
         return child;
     }

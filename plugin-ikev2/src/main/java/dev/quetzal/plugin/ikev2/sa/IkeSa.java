@@ -6,10 +6,16 @@ import dev.quetzal.plugin.ikev2.crypto.DiffieHellman;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkePayload;
+import dev.quetzal.plugin.ikev2.message.TrafficSelector;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The state of one IKE SA, role-neutral (RFC 7296 §2): SPIs, keys, nonces, the raw IKE_SA_INIT messages that AUTH
@@ -29,6 +35,10 @@ public final class IkeSa {
     }
 
     final boolean originalInitiator;
+    /** Whether we handed out the peer's inner addresses (the gateway side); kept across an IKE SA rekey. */
+    final boolean assignsAddresses;
+    /** {@link #id()}: the first IKE SA's SPIi, kept by its successors so the data plane groups them as one. */
+    final String id;
     final long spiI;
     long spiR;
     State state;
@@ -53,6 +63,15 @@ public final class IkeSa {
     String identity = "";
     final List<IpAddress> innerAddresses = new ArrayList<>();
     final List<Dataplane.ChildSa> children = new ArrayList<>();
+    /** The agreed selectors of each Child SA by our inbound SPI, proposed again when we rekey it (§2.8). */
+    final Map<Integer, Selectors> childSelectors = new HashMap<>();
+    /** Our inbound SPIs of Child SAs already replaced by a rekey, waiting for their Delete (§2.25). */
+    final Set<Integer> replacedChildren = new HashSet<>();
+    /** Our CREATE_CHILD_SA request in flight, null when none (§1.3). */
+    CreateChildRequests.Pending pendingCreate;
+    /** Set when an IKE SA rekey moved everything to a successor (§2.18), with the time it happened. */
+    boolean superseded;
+    long supersededNanos;
 
     // Responder window: the next request ID we expect, and the response to the previous one.
     long nextPeerRequestId;
@@ -71,8 +90,21 @@ public final class IkeSa {
         }
     }
 
+    /** The traffic selectors of one Child SA as installed: ours and the peer's side. */
+    record Selectors(List<TrafficSelector> local, List<TrafficSelector> remote) {
+    }
+
     IkeSa(boolean originalInitiator, long spiI, long spiR, InetSocketAddress peer, InetSocketAddress local,
             long nowNanos) {
+        this(originalInitiator, !originalInitiator, HexFormat.of().toHexDigits(spiI), spiI, spiR, peer, local,
+                nowNanos);
+    }
+
+    /** A successor created by an IKE SA rekey (§2.18) keeps the id and address role of its predecessor. */
+    IkeSa(boolean originalInitiator, boolean assignsAddresses, String id, long spiI, long spiR, InetSocketAddress peer,
+            InetSocketAddress local, long nowNanos) {
+        this.assignsAddresses = assignsAddresses;
+        this.id = id;
         this.originalInitiator = originalInitiator;
         this.spiI = spiI;
         this.spiR = spiR;
@@ -112,9 +144,26 @@ public final class IkeSa {
         return List.copyOf(children);
     }
 
-    /** The stable id of ChildSaSpec#ikeSaId: the initiator's SPI in hex. */
+    /** The stable id of ChildSaSpec#ikeSaId: the first IKE SA's initiator SPI in hex, kept across rekeys. */
     public String id() {
-        return HexFormat.of().toHexDigits(spiI);
+        return id;
+    }
+
+    /** True once an IKE SA rekey replaced this SA; it only waits for its Delete. */
+    public boolean superseded() {
+        return superseded;
+    }
+
+    /** The Child SA the peer knows by {@code peerInboundSpi} (our outbound SPI). */
+    Optional<Dataplane.ChildSa> childByOutbound(int peerInboundSpi) {
+        return children.stream().filter(c -> c.outboundSpi() == peerInboundSpi).findFirst();
+    }
+
+    /** Forgets a Child SA that was removed from the data plane. */
+    void forget(Dataplane.ChildSa child) {
+        children.remove(child);
+        childSelectors.remove(child.inboundSpi());
+        replacedChildren.remove(child.inboundSpi());
     }
 
     /** A header for a message of ours: flags from our role (RFC 7296 §3.1). */

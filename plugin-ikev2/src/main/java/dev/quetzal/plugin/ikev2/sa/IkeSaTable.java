@@ -39,6 +39,8 @@ public final class IkeSaTable {
     static final long RETRANSMIT_NANOS = 500_000_000L;
     static final int MAX_TRIES = 5;
     static final long HALF_OPEN_NANOS = 30_000_000_000L;
+    /** How long a rekeyed IKE SA waits for the Delete that ends it (RFC 7296 §2.18). */
+    static final long SUPERSEDED_NANOS = 60_000_000_000L;
 
     private final IkeSaConfig config;
     private final ProposalSelector selector;
@@ -105,6 +107,16 @@ public final class IkeSaTable {
             spi = random.nextLong();
         } while (spi == 0 || bySpi.containsKey(spi));
         return spi;
+    }
+
+    /** Gives back an inbound ESP SPI that no Child SA got. */
+    void releaseEspSpi(int spi) {
+        espSpis.remove(spi);
+    }
+
+    /** Adds the successor of a rekeyed IKE SA (RFC 7296 §2.18), fully set up, under its new SPI. */
+    void register(IkeSa successor) {
+        bySpi.put(successor.localSpi(), successor);
     }
 
     /** A fresh inbound ESP SPI, never 0-255 (RFC 4303 §2.1) and unique in this engine. */
@@ -254,8 +266,11 @@ public final class IkeSaTable {
                     closeAfter = r.closeAfter();
                 }
                 case ExchangeType.CREATE_CHILD_SA -> {
-                    counters.drop("create_child_sa_refused", sa + ": CREATE_CHILD_SA is not implemented yet");
-                    reply = List.of(NotifyPayload.of(NotifyType.NO_ADDITIONAL_SAS));
+                    if (sa.state != IkeSa.State.ESTABLISHED) {
+                        counters.drop("create_child_sa_unexpected", sa + ": CREATE_CHILD_SA in state " + sa.state);
+                        return;
+                    }
+                    reply = CreateChildExchange.respond(this, sa, message);
                 }
                 default -> {
                     counters.drop("unknown_exchange", sa + ": " + h);
@@ -358,6 +373,35 @@ public final class IkeSaTable {
         }
     }
 
+    /**
+     * Creates another Child SA (RFC 7296 §1.3.1), {@code pfs} {@link DhGroup#NONE} for no key exchange; false when
+     * the SA is not established or a request is outstanding.
+     */
+    public boolean createChild(IkeSa sa, DhGroup pfs) {
+        synchronized (sa) {
+            return usable(sa) && CreateChildRequests.newChild(this, sa, pfs);
+        }
+    }
+
+    /** Rekeys one of the SA's Child SAs (RFC 7296 §1.3.3); the old one is deleted once the new one is up. */
+    public boolean rekeyChild(IkeSa sa, Dataplane.ChildSa child, DhGroup pfs) {
+        synchronized (sa) {
+            return usable(sa) && sa.children.contains(child) && !sa.replacedChildren.contains(child.inboundSpi())
+                    && CreateChildRequests.rekeyChild(this, sa, child, pfs);
+        }
+    }
+
+    /** Rekeys the IKE SA (RFC 7296 §1.3.2); the Child SAs move to the new one and the old one is deleted. */
+    public boolean rekeyIke(IkeSa sa) {
+        synchronized (sa) {
+            return usable(sa) && IkeRekey.request(this, sa);
+        }
+    }
+
+    private static boolean usable(IkeSa sa) {
+        return sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && sa.outstanding == null;
+    }
+
     /** Retransmissions with backoff, dead peers and half-open timeouts. */
     public void tick(long nowNanos) {
         for (IkeSa sa : bySpi.values()) {
@@ -373,6 +417,13 @@ public final class IkeSaTable {
                     counters.count("retransmitted");
                     sa.outstanding = out.retried(nowNanos);
                     send(sa, out.wire());
+                }
+                if (sa.superseded && sa.state != IkeSa.State.CLOSED
+                        && nowNanos - sa.supersededNanos >= SUPERSEDED_NANOS) {
+                    // The rekey initiator never deleted the old IKE SA: forget it; its children live on.
+                    counters.drop("superseded_timeout", sa + ": no Delete for the rekeyed IKE SA");
+                    remove(sa, "rekeyed, never deleted");
+                    continue;
                 }
                 if (!sa.originalInitiator && sa.state == IkeSa.State.AUTHENTICATING
                         && nowNanos - sa.createdNanos >= HALF_OPEN_NANOS) {
@@ -408,7 +459,7 @@ public final class IkeSaTable {
         sa.outstanding = null;
         sa.children.forEach(Dataplane.ChildSa::remove);
         sa.children.clear();
-        if (!sa.originalInitiator) {
+        if (sa.assignsAddresses) {
             sa.innerAddresses.forEach(environment::release);
         }
         sa.innerAddresses.clear();

@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Responses to our own requests (RFC 7296 §2.2: only the one outstanding message ID is accepted), for the role that
- * sent them: IKE_SA_INIT (with the INVALID_KE_PAYLOAD retry, §1.2), IKE_AUTH, INFORMATIONAL.
+ * sent them: IKE_SA_INIT (with the INVALID_KE_PAYLOAD retry, §1.2), IKE_AUTH, INFORMATIONAL, CREATE_CHILD_SA (§1.3).
  */
 final class ResponseHandler {
     private ResponseHandler() {
@@ -46,9 +46,12 @@ final class ResponseHandler {
                 if (deletedIke) {
                     table.remove(sa, "deleted by us");
                 } else {
+                    CreateChildRequests.deleted(table, sa, out.inner().stream()
+                            .filter(p -> p instanceof DeletePayload).map(p -> (DeletePayload) p).toList());
                     table.counters().count("informational_answered");
                 }
             }
+            case ExchangeType.CREATE_CHILD_SA -> CreateChildRequests.onResponse(table, sa, message);
             default -> table.counters().drop("unexpected_response", sa + ": " + h);
         }
     }

@@ -90,10 +90,12 @@ final class Harness {
 
     static final class FakeChildSa implements Dataplane.ChildSa {
         final ChildSaSpec spec;
+        final List<String> events;
         boolean removed;
 
-        FakeChildSa(ChildSaSpec spec) {
+        FakeChildSa(ChildSaSpec spec, List<String> events) {
             this.spec = spec;
+            this.events = events;
         }
 
         @Override
@@ -118,16 +120,23 @@ final class Harness {
 
         @Override
         public void remove() {
+            if (!removed) {
+                events.add("remove " + Integer.toHexString(inboundSpi()));
+            }
             removed = true;
         }
     }
 
     static final class FakeDataplane implements Dataplane {
         final List<FakeChildSa> installed = new ArrayList<>();
+        /** "install SPI replaces OLD" and "remove SPI", in the order the engine called them. */
+        final List<String> events = new ArrayList<>();
 
         @Override
         public ChildSa install(ChildSaSpec spec) {
-            FakeChildSa child = new FakeChildSa(spec);
+            events.add("install " + Integer.toHexString(spec.esp().inboundSpi()) + " replaces "
+                    + Integer.toHexString(spec.replaces()));
+            FakeChildSa child = new FakeChildSa(spec, events);
             installed.add(child);
             return child;
         }

@@ -1,0 +1,189 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.plugin.ikev2.crypto.DhGroup;
+import dev.quetzal.plugin.ikev2.crypto.DhResult;
+import dev.quetzal.plugin.ikev2.crypto.DiffieHellman;
+import dev.quetzal.plugin.ikev2.engine.Dataplane;
+import dev.quetzal.plugin.ikev2.message.DeletePayload;
+import dev.quetzal.plugin.ikev2.message.ExchangeType;
+import dev.quetzal.plugin.ikev2.message.IkeMessage;
+import dev.quetzal.plugin.ikev2.message.IkePayload;
+import dev.quetzal.plugin.ikev2.message.KePayload;
+import dev.quetzal.plugin.ikev2.message.NoncePayload;
+import dev.quetzal.plugin.ikev2.message.NotifyPayload;
+import dev.quetzal.plugin.ikev2.message.NotifyType;
+import dev.quetzal.plugin.ikev2.message.Octets;
+import dev.quetzal.plugin.ikev2.message.ProtocolId;
+import dev.quetzal.plugin.ikev2.message.SaPayload;
+import dev.quetzal.plugin.ikev2.message.TrafficSelector;
+import dev.quetzal.plugin.ikev2.message.TrafficSelector.AddressRange;
+import dev.quetzal.plugin.ikev2.message.TsPayload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * CREATE_CHILD_SA requests of ours (RFC 7296 §1.3), for Child SAs: another one (§1.3.1) or a rekey (§1.3.3, the old
+ * SA is deleted once the new one is installed), with or without PFS; and the dispatch of every answer, IKE SA rekeys
+ * included ({@link IkeRekey}).
+ */
+final class CreateChildRequests {
+    /** What our request in flight creates. */
+    enum Kind {
+        NEW_CHILD,
+        REKEY_CHILD,
+        REKEY_IKE
+    }
+
+    /**
+     * Our half of a CREATE_CHILD_SA in flight.
+     *
+     * @param dh our key exchange, null for a Child SA without PFS
+     * @param newEspSpi our inbound SPI of the new Child SA (0 for an IKE SA rekey)
+     * @param newIkeSpi our SPI of the new IKE SA (0 for a Child SA)
+     * @param rekeyed the Child SA a rekey replaces, null otherwise
+     */
+    record Pending(Kind kind, byte[] ni, DiffieHellman dh, int newEspSpi, long newIkeSpi, Dataplane.ChildSa rekeyed) {
+    }
+
+    private CreateChildRequests() {
+    }
+
+    /** Another Child SA: selectors as in IKE_AUTH, narrowed by the responder. */
+    static boolean newChild(IkeSaTable table, IkeSa sa, DhGroup pfs) {
+        List<TrafficSelector> all = everything(table);
+        List<TrafficSelector> inner = sa.innerAddresses.stream().map(CreateChildRequests::single).toList();
+        List<TrafficSelector> tsi = sa.assignsAddresses ? all : inner.isEmpty() ? all : inner;
+        List<TrafficSelector> tsr = sa.assignsAddresses && !inner.isEmpty() ? inner : all;
+        return send(table, sa, Kind.NEW_CHILD, pfs, null, tsi, tsr);
+    }
+
+    /** A rekey of {@code child}: N(REKEY_SA) with our inbound SPI and the selectors it has now (§2.8). */
+    static boolean rekeyChild(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child, DhGroup pfs) {
+        IkeSa.Selectors selectors = sa.childSelectors.get(child.inboundSpi());
+        if (selectors == null) {
+            table.counters().drop("rekey_unknown_child", sa + ": no selectors for the Child SA to rekey");
+            return false;
+        }
+        return send(table, sa, Kind.REKEY_CHILD, pfs, child, selectors.local(), selectors.remote());
+    }
+
+    private static boolean send(IkeSaTable table, IkeSa sa, Kind kind, DhGroup pfs, Dataplane.ChildSa rekeyed,
+            List<TrafficSelector> tsi, List<TrafficSelector> tsr) {
+        int ourSpi = table.newEspSpi();
+        byte[] ni = table.randomBytes(InitExchange.NONCE_SIZE);
+        DiffieHellman dh = pfs.equals(DhGroup.NONE) ? null : DiffieHellman.generate(pfs, table.random());
+        List<IkePayload> payloads = new ArrayList<>();
+        if (rekeyed != null) {
+            payloads.add(new NotifyPayload(ProtocolId.ESP, ProposalSelector.spiOctets(rekeyed.inboundSpi()),
+                    NotifyType.REKEY_SA, Octets.EMPTY));
+        }
+        payloads.add(table.selector().offerEsp(ourSpi, pfs));
+        payloads.add(new NoncePayload(Octets.of(ni)));
+        if (dh != null) {
+            payloads.add(new KePayload(pfs.id(), Octets.of(dh.publicValue())));
+        }
+        payloads.add(new TsPayload(true, tsi));
+        payloads.add(new TsPayload(false, tsr));
+        if (!table.sendRequest(sa, ExchangeType.CREATE_CHILD_SA, payloads)) {
+            table.releaseEspSpi(ourSpi);
+            return false;
+        }
+        sa.pendingCreate = new Pending(kind, ni, dh, ourSpi, 0, rekeyed);
+        return true;
+    }
+
+    /** The answer to our CREATE_CHILD_SA: an error notify is counted by name, the new SA is set up otherwise. */
+    static void onResponse(IkeSaTable table, IkeSa sa, IkeMessage response) {
+        Pending pending = sa.pendingCreate;
+        sa.pendingCreate = null;
+        if (pending == null) {
+            table.counters().drop("unexpected_response", sa + ": CREATE_CHILD_SA answer without a request of ours");
+            return;
+        }
+        Optional<NotifyPayload> error = response.payloadsOf(NotifyPayload.class).stream()
+                .filter(NotifyPayload::isError).findFirst();
+        if (error.isPresent()) {
+            table.releaseEspSpi(pending.newEspSpi());
+            table.counters().drop("create_child_refused_"
+                    + NotifyType.name(error.get().notifyType()).toLowerCase(Locale.ROOT), sa + ": " + error.get());
+            return;
+        }
+        if (pending.kind() == Kind.REKEY_IKE) {
+            IkeRekey.onResponse(table, sa, pending, response);
+            return;
+        }
+        if (!child(table, sa, pending, response)) {
+            table.releaseEspSpi(pending.newEspSpi());
+        }
+    }
+
+    private static boolean child(IkeSaTable table, IkeSa sa, Pending pending, IkeMessage response) {
+        Optional<SaPayload> answer = response.first(SaPayload.class);
+        Optional<NoncePayload> nonce = response.first(NoncePayload.class);
+        Optional<TsPayload> tsi = response.payloadsOf(TsPayload.class).stream().filter(TsPayload::initiator).findFirst();
+        Optional<TsPayload> tsr = response.payloadsOf(TsPayload.class).stream().filter(t -> !t.initiator()).findFirst();
+        if (answer.isEmpty() || nonce.isEmpty() || tsi.isEmpty() || tsr.isEmpty()) {
+            table.counters().drop("child_bad_answer", sa + ": CREATE_CHILD_SA answer without SA, Nr, TSi or TSr");
+            return false;
+        }
+        DhGroup pfs = pending.dh() == null ? DhGroup.NONE : pending.dh().group();
+        Optional<EspSelection.Chosen> chosen = table.selector().acceptEsp(answer.get(), pfs);
+        if (chosen.isEmpty()) {
+            table.counters().drop("child_bad_answer", sa + ": ESP answer is not one of our proposals");
+            return false;
+        }
+        byte[] gir = null;
+        if (pending.dh() != null) {
+            Optional<KePayload> ke = response.first(KePayload.class);
+            if (ke.isEmpty() || ke.get().group() != pfs.id()
+                    || !(pending.dh().agree(ke.get().data().toByteArray()) instanceof DhResult.Agreed(byte[] secret))) {
+                table.counters().drop("child_bad_answer", sa + ": PFS answer without a valid KE of " + pfs);
+                return false;
+            }
+            gir = secret;
+        }
+        Dataplane.ChildSa old = pending.rekeyed();
+        boolean oldAlive = old != null && sa.children.contains(old);
+        ChildSas.install(table, sa, chosen.get(), pending.newEspSpi(), pending.ni(), nonce.get().nonce().toByteArray(),
+                gir, true, tsi.get().selectors(), tsr.get().selectors(), oldAlive ? old.inboundSpi() : 0);
+        if (oldAlive) {
+            // §1.3.3: the new SA carries traffic now; the old one goes once the peer confirms the Delete.
+            sa.replacedChildren.add(old.inboundSpi());
+            table.counters().count("child_sa_rekeyed");
+            table.sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(DeletePayload.esp(old.inboundSpi())));
+        }
+        return true;
+    }
+
+    /** After the answer to our Delete of Child SAs: they are removed on our side too (§1.4.1). */
+    static void deleted(IkeSaTable table, IkeSa sa, List<DeletePayload> ours) {
+        for (DeletePayload delete : ours) {
+            if (delete.protocolId() != ProtocolId.ESP) {
+                continue;
+            }
+            for (Octets spi : delete.spis()) {
+                int inbound = (int) spi.toLong();
+                sa.children.stream().filter(c -> c.inboundSpi() == inbound).findFirst().ifPresent(child -> {
+                    child.remove();
+                    sa.forget(child);
+                    table.counters().count("child_sa_deleted_by_us");
+                });
+            }
+        }
+    }
+
+    private static List<TrafficSelector> everything(IkeSaTable table) {
+        List<TrafficSelector> all = new ArrayList<>(List.of(AddressRange.all(AuthChildSa.V4_START, AuthChildSa.V4_END)));
+        if (table.config().requestIpv6()) {
+            all.add(AddressRange.all(AuthChildSa.V6_START, AuthChildSa.V6_END));
+        }
+        return all;
+    }
+
+    private static TrafficSelector single(IpAddress address) {
+        return new AddressRange(TrafficSelector.ANY_PROTOCOL, 0, 0xFFFF, address, address);
+    }
+}
