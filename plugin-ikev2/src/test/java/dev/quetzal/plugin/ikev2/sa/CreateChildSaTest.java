@@ -70,7 +70,7 @@ class CreateChildSaTest {
         assertEquals(1, h.server.table().counters().get("child_sa_deleted_by_peer"));
         assertEquals(1, h.client.table().counters().get("child_sa_deleted_by_us"));
         // The request and the answer carry KE exactly when PFS was asked for (§1.3.3, §3.4).
-        List<IkeMessage> exchange = exchanges(h, serverSa, ExchangeType.CREATE_CHILD_SA);
+        List<IkeMessage> exchange = exchanges(h, sa, serverSa, ExchangeType.CREATE_CHILD_SA);
         assertEquals(2, exchange.size());
         for (IkeMessage m : exchange) {
             assertEquals(group != 0, m.first(KePayload.class).isPresent(), m.toString());
@@ -79,15 +79,14 @@ class CreateChildSaTest {
         assertTrue(exchange.getFirst().notify(NotifyType.REKEY_SA).isPresent());
     }
 
-    /** Every delivered message of {@code exchangeType} between client and server, opened with the server's keys. */
-    static List<IkeMessage> exchanges(Harness h, IkeSa serverSa, int exchangeType) {
+    /** Every delivered message of {@code exchangeType} of one IKE SA, opened by the end that received it. */
+    static List<IkeMessage> exchanges(Harness h, IkeSa clientSa, IkeSa serverSa, int exchangeType) {
         List<IkeMessage> out = new ArrayList<>();
         for (Harness.Datagram d : h.network.delivered) {
             if (IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
                     && ok.message().header().exchangeType() == exchangeType) {
                 // The server's own messages are opened by the other end of the same IKE SA.
-                IkeSa opener = d.to().equals(Harness.SERVER) ? serverSa : h.client.table().all().stream()
-                        .filter(c -> c.spiI == serverSa.spiI && c.spiR == serverSa.spiR).findFirst().orElseThrow();
+                IkeSa opener = d.to().equals(Harness.SERVER) ? serverSa : clientSa;
                 if (opener.sk.open(ok).orElseThrow() instanceof DecodeResult.Ok inner) {
                     out.add(inner.message());
                 }
