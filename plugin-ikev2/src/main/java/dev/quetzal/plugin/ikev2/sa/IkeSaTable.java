@@ -205,6 +205,11 @@ public final class IkeSaTable {
         }
     }
 
+    /** IKE_AUTH succeeded: the SA is no longer half-open. */
+    void authenticated(IkeSa sa) {
+        halfOpen.values().remove(sa);
+    }
+
     private void refuseInit(IkeHeader h, InetSocketAddress peer, InetSocketAddress local, NotifyPayload notify,
             String reason) {
         counters.drop("init_refused_" + NotifyType.name(notify.notifyType()).toLowerCase(java.util.Locale.ROOT),
@@ -236,48 +241,12 @@ public final class IkeSaTable {
             return;
         }
         IkeMessage message = inner.get();
-        List<IkePayload> reply;
-        boolean closeAfter = false;
-        if (message.unsupportedCriticalType().isPresent()) {
-            reply = List.of(NotifyPayload.unsupportedCritical(message.unsupportedCriticalType().getAsInt()));
-        } else {
-            switch (h.exchangeType()) {
-                case ExchangeType.IKE_AUTH -> {
-                    if (sa.originalInitiator || sa.state != IkeSa.State.AUTHENTICATING) {
-                        counters.drop("auth_unexpected", sa + ": IKE_AUTH request in state " + sa.state);
-                        return;
-                    }
-                    Optional<String> identity = AuthExchange.verifyPeer(this, sa, message);
-                    if (identity.isEmpty()) {
-                        reply = List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED));
-                        closeAfter = true;
-                    } else {
-                        sa.identity = identity.get();
-                        sa.state = IkeSa.State.ESTABLISHED;
-                        halfOpen.values().remove(sa);
-                        reply = new ArrayList<>(AuthExchange.ownAuthentication(this, sa));
-                        reply.addAll(AuthChildSa.respond(this, sa, message));
-                        established(sa);
-                    }
-                }
-                case ExchangeType.INFORMATIONAL -> {
-                    InformationalExchange.Reply r = InformationalExchange.respond(this, sa, message);
-                    reply = r.payloads();
-                    closeAfter = r.closeAfter();
-                }
-                case ExchangeType.CREATE_CHILD_SA -> {
-                    if (sa.state != IkeSa.State.ESTABLISHED) {
-                        counters.drop("create_child_sa_unexpected", sa + ": CREATE_CHILD_SA in state " + sa.state);
-                        return;
-                    }
-                    reply = CreateChildExchange.respond(this, sa, message);
-                }
-                default -> {
-                    counters.drop("unknown_exchange", sa + ": " + h);
-                    return;
-                }
-            }
+        Optional<RequestHandler.Reply> handled = RequestHandler.handle(this, sa, h, message);
+        if (handled.isEmpty()) {
+            return;
         }
+        List<IkePayload> reply = handled.get().payloads();
+        boolean closeAfter = handled.get().closeAfter();
         if (sa.state == IkeSa.State.ESTABLISHED && !peer.equals(sa.peer)) {
             // RFC 7296 §2.23: follow the NAT mapping of an authenticated request.
             sa.peer = peer;
@@ -402,7 +371,7 @@ public final class IkeSaTable {
         return sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && sa.outstanding == null;
     }
 
-    /** Retransmissions with backoff, dead peers and half-open timeouts. */
+    /** Retransmissions with backoff, dead peers, half-open and superseded timeouts, Child SA rekeys when ESP asks. */
     public void tick(long nowNanos) {
         for (IkeSa sa : bySpi.values()) {
             synchronized (sa) {
@@ -430,6 +399,21 @@ public final class IkeSaTable {
                     counters.drop("half_open_timeout", sa + ": no IKE_AUTH within 30 s");
                     remove(sa, "half-open timeout");
                 }
+                if (usable(sa)) {
+                    rekeyIfNeeded(sa);
+                }
+            }
+        }
+    }
+
+    /** ESP near its sequence or byte limits (RFC 4303 §3.3.3): rekey the first such Child SA, one at a time. */
+    private void rekeyIfNeeded(IkeSa sa) {
+        for (Dataplane.ChildSa child : sa.children) {
+            if (child.rekeyNeeded() && !sa.replacedChildren.contains(child.inboundSpi())) {
+                if (CreateChildRequests.rekeyChild(this, sa, child, DhGroup.NONE)) {
+                    counters.count("child_rekey_started");
+                }
+                return;
             }
         }
     }

@@ -152,6 +152,23 @@ class CreateChildSaTest {
     }
 
     @Test
+    @DisplayName("RFC 4303 §3.3.3 / RFC 7296 §2.8: the tick rekeys a Child SA whose ESP reports its limits near, once")
+    void rekeyWhenEspAsks() {
+        Harness h = established();
+        Harness.FakeChildSa serverOld = h.serverPlane.installed.getFirst();
+        h.advance(100_000_000L);
+        assertEquals(1, h.serverPlane.installed.size());
+        serverOld.rekeyNeeded = true;
+        h.advance(100_000_000L);
+        assertEquals(1, h.server.table().counters().get("child_rekey_started"));
+        assertEquals(2, h.serverPlane.installed.size());
+        assertTrue(serverOld.removed);
+        assertEquals(serverOld.inboundSpi(), h.serverPlane.installed.get(1).spec.replaces());
+        h.advance(100_000_000L);
+        assertEquals(1, h.server.table().counters().get("child_rekey_started"));
+    }
+
+    @Test
     @DisplayName("§2.2: with a request outstanding no CREATE_CHILD_SA is started (window size 1)")
     void windowFull() {
         Harness h = established();

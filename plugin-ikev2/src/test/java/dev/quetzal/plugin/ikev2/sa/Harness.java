@@ -92,6 +92,7 @@ final class Harness {
         final ChildSaSpec spec;
         final List<String> events;
         boolean removed;
+        boolean rekeyNeeded;
 
         FakeChildSa(ChildSaSpec spec, List<String> events) {
             this.spec = spec;
@@ -110,7 +111,7 @@ final class Harness {
 
         @Override
         public boolean rekeyNeeded() {
-            return false;
+            return rekeyNeeded;
         }
 
         @Override

@@ -1,0 +1,66 @@
+package dev.quetzal.plugin.ikev2.sa;
+
+import dev.quetzal.plugin.ikev2.message.ExchangeType;
+import dev.quetzal.plugin.ikev2.message.IkeHeader;
+import dev.quetzal.plugin.ikev2.message.IkeMessage;
+import dev.quetzal.plugin.ikev2.message.IkePayload;
+import dev.quetzal.plugin.ikev2.message.NotifyPayload;
+import dev.quetzal.plugin.ikev2.message.NotifyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The answer to a protected request inside the window (RFC 7296 §2.2), by exchange: IKE_AUTH (§1.2), INFORMATIONAL
+ * (§1.4), CREATE_CHILD_SA (§1.3). {@link IkeSaTable} seals, caches and sends it.
+ */
+final class RequestHandler {
+    /** The inner payloads of the response and whether the IKE SA ends once it is sent. */
+    record Reply(List<IkePayload> payloads, boolean closeAfter) {
+    }
+
+    private RequestHandler() {
+    }
+
+    /** The reply, or empty when the request is dropped (counted) without an answer. */
+    static Optional<Reply> handle(IkeSaTable table, IkeSa sa, IkeHeader h, IkeMessage message) {
+        if (message.unsupportedCriticalType().isPresent()) {
+            return Optional.of(new Reply(List.of(NotifyPayload.unsupportedCritical(
+                    message.unsupportedCriticalType().getAsInt())), false));
+        }
+        switch (h.exchangeType()) {
+            case ExchangeType.IKE_AUTH -> {
+                if (sa.originalInitiator || sa.state != IkeSa.State.AUTHENTICATING) {
+                    table.counters().drop("auth_unexpected", sa + ": IKE_AUTH request in state " + sa.state);
+                    return Optional.empty();
+                }
+                Optional<String> identity = AuthExchange.verifyPeer(table, sa, message);
+                if (identity.isEmpty()) {
+                    return Optional.of(new Reply(List.of(NotifyPayload.of(NotifyType.AUTHENTICATION_FAILED)), true));
+                }
+                sa.identity = identity.get();
+                sa.state = IkeSa.State.ESTABLISHED;
+                table.authenticated(sa);
+                List<IkePayload> reply = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
+                reply.addAll(AuthChildSa.respond(table, sa, message));
+                table.established(sa);
+                return Optional.of(new Reply(reply, false));
+            }
+            case ExchangeType.INFORMATIONAL -> {
+                InformationalExchange.Reply r = InformationalExchange.respond(table, sa, message);
+                return Optional.of(new Reply(r.payloads(), r.closeAfter()));
+            }
+            case ExchangeType.CREATE_CHILD_SA -> {
+                if (sa.state != IkeSa.State.ESTABLISHED) {
+                    table.counters().drop("create_child_sa_unexpected", sa + ": CREATE_CHILD_SA in state " + sa.state);
+                    return Optional.empty();
+                }
+                return Optional.of(new Reply(CreateChildExchange.respond(table, sa, message), false));
+            }
+            default -> {
+                table.counters().drop("unknown_exchange", sa + ": " + h);
+                return Optional.empty();
+            }
+        }
+    }
+}
