@@ -46,6 +46,10 @@ final class CreateChildRequests {
      * @param rekeyed the Child SA a rekey replaces, null otherwise
      */
     record Pending(Kind kind, byte[] ni, DiffieHellman dh, int newEspSpi, long newIkeSpi, Dataplane.ChildSa rekeyed) {
+        @Override
+        public String toString() {
+            return "Pending[" + kind + (dh == null ? "" : " " + dh.group()) + ", nonce and key exchange hidden]";
+        }
     }
 
     private CreateChildRequests() {
@@ -68,6 +72,18 @@ final class CreateChildRequests {
             return false;
         }
         return send(table, sa, Kind.REKEY_CHILD, pfs, child, selectors.local(), selectors.remote());
+    }
+
+    /** ESP near its sequence or byte limits (RFC 4303 §3.3.3): rekey the first such Child SA, one at a time. */
+    static void rekeyIfNeeded(IkeSaTable table, IkeSa sa) {
+        for (Dataplane.ChildSa child : sa.children) {
+            if (child.rekeyNeeded() && !sa.replacedChildren.contains(child.inboundSpi())) {
+                if (rekeyChild(table, sa, child, DhGroup.NONE)) {
+                    table.counters().count("child_rekey_started");
+                }
+                return;
+            }
+        }
     }
 
     private static boolean send(IkeSaTable table, IkeSa sa, Kind kind, DhGroup pfs, Dataplane.ChildSa rekeyed,

@@ -140,8 +140,7 @@ final class IkeRekey {
         old.replacedChildren.clear();
         old.superseded = true;
         old.supersededNanos = table.nowNanos();
-        table.register(next);
-        table.counters().count("ike_sa_rekeyed");
+        table.register(old, next);
     }
 
     private static Octets spiOctets(long spi) {

@@ -115,8 +115,11 @@ public final class IkeSaTable {
     }
 
     /** Adds the successor of a rekeyed IKE SA (RFC 7296 §2.18), fully set up, under its new SPI. */
-    void register(IkeSa successor) {
+    void register(IkeSa old, IkeSa successor) {
         bySpi.put(successor.localSpi(), successor);
+        counters.count("ike_sa_rekeyed");
+        LOG.info("IKE SA {} rekeyed: {} from {}, SPIs {}/{}, suite {}", successor.id(), successor.identity,
+                successor.peer, Long.toHexString(successor.spiI), Long.toHexString(successor.spiR), successor.suiteName());
     }
 
     /** A fresh inbound ESP SPI, never 0-255 (RFC 4303 §2.1) and unique in this engine. */
@@ -400,20 +403,8 @@ public final class IkeSaTable {
                     remove(sa, "half-open timeout");
                 }
                 if (usable(sa)) {
-                    rekeyIfNeeded(sa);
+                    CreateChildRequests.rekeyIfNeeded(this, sa);
                 }
-            }
-        }
-    }
-
-    /** ESP near its sequence or byte limits (RFC 4303 §3.3.3): rekey the first such Child SA, one at a time. */
-    private void rekeyIfNeeded(IkeSa sa) {
-        for (Dataplane.ChildSa child : sa.children) {
-            if (child.rekeyNeeded() && !sa.replacedChildren.contains(child.inboundSpi())) {
-                if (CreateChildRequests.rekeyChild(this, sa, child, DhGroup.NONE)) {
-                    counters.count("child_rekey_started");
-                }
-                return;
             }
         }
     }
@@ -449,7 +440,11 @@ public final class IkeSaTable {
         sa.innerAddresses.clear();
         bySpi.remove(sa.localSpi(), sa);
         halfOpen.values().remove(sa);
-        if (wasEstablished) {
+        if (wasEstablished && sa.superseded) {
+            counters.count("ike_sa_retired");
+            LOG.debug("IKE SA {} (SPIs {}/{}) retired after its rekey ({})", sa.id(), Long.toHexString(sa.spiI),
+                    Long.toHexString(sa.spiR), reason);
+        } else if (wasEstablished) {
             counters.count("ike_sa_deleted");
             LOG.info("IKE SA {} deleted: {} from {}, suite {} ({})", sa.id(), sa.identity, sa.peer, sa.suiteName(),
                     reason);

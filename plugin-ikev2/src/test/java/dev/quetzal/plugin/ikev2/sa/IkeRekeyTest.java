@@ -67,6 +67,10 @@ class IkeRekeyTest {
         assertEquals(1, h.server.table().counters().get("ike_sa_rekeyed"));
         assertEquals(1, h.client.table().counters().get("ike_sa_rekeyed"));
         assertEquals(1, h.server.table().counters().get("ike_sa_deleted_by_peer"));
+        // The old SA is retired, not counted as a deleted session.
+        assertEquals(1, h.server.table().counters().get("ike_sa_retired"));
+        assertEquals(0, h.server.table().counters().get("ike_sa_deleted"));
+        assertEquals(1, h.client.table().counters().get("ike_sa_retired"));
 
         // Message IDs restart at 0 on the new SA (§2.18).
         assertTrue(h.client.table().checkLiveness(client));
