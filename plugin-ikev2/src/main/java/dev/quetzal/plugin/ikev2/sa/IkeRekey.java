@@ -138,6 +138,7 @@ final class IkeRekey {
         old.children.clear();
         old.childSelectors.clear();
         old.replacedChildren.clear();
+        old.successor = next;
         old.superseded = true;
         old.supersededNanos = table.nowNanos();
         table.register(old, next);

@@ -72,6 +72,8 @@ public final class IkeSa {
     /** Set when an IKE SA rekey moved everything to a successor (§2.18), with the time it happened. */
     boolean superseded;
     long supersededNanos;
+    /** The IKE SA that replaced this one, null while current; a NAT move seen on the old SA is passed on to it. */
+    IkeSa successor;
 
     // Responder window: the next request ID we expect, and the response to the previous one.
     long nextPeerRequestId;

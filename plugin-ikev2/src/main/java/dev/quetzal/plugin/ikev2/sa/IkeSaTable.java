@@ -253,6 +253,11 @@ public final class IkeSaTable {
         if (sa.state == IkeSa.State.ESTABLISHED && !peer.equals(sa.peer)) {
             // RFC 7296 §2.23: follow the NAT mapping of an authenticated request.
             sa.peer = peer;
+            if (sa.successor != null) {
+                synchronized (sa.successor) {
+                    sa.successor.peer = peer;
+                }
+            }
             dataplane.peerMoved(sa.id(), peer);
         }
         byte[] wire = sa.sk.seal(sa.header(h.exchangeType(), true, h.messageId()), reply);

@@ -160,6 +160,24 @@ class IkeRekeyTest {
         assertEquals(1, h.server.table().counters().get("superseded_timeout"));
     }
 
+    @Test
+    @DisplayName("§2.23: a NAT rebinding seen on the old SA's Delete moves the successor's peer too")
+    void natMoveDuringRekey() {
+        Harness h = CreateChildSaTest.established();
+        IkeSa oldServer = only(h.server.table().all());
+        List<Harness.Datagram> held = new java.util.ArrayList<>();
+        h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
+                && ok.message().header().exchangeType() == ExchangeType.INFORMATIONAL && held.add(d);
+        h.client.table().rekeyIke(only(h.client.table().all()));
+        h.network.pump();
+        assertEquals(1, held.size());
+        java.net.InetSocketAddress rebound = new java.net.InetSocketAddress("127.0.0.2", 40500);
+        byte[] delete = held.getFirst().data();
+        h.server.receive(delete, 0, delete.length, rebound, Harness.SERVER);
+        assertEquals(IkeSa.State.CLOSED, oldServer.state());
+        assertEquals(rebound, only(h.server.table().all()).peer());
+    }
+
     private static IkeHeader lastHeaderTo(Harness h, java.net.InetSocketAddress to) {
         Harness.Datagram d = h.network.queue.stream().filter(x -> x.to().equals(to)).reduce((a, b) -> b).orElseThrow();
         return ((DecodeResult.Ok) IkeMessage.decode(d.data())).message().header();
