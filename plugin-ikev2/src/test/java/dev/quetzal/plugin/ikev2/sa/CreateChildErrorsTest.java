@@ -69,7 +69,7 @@ class CreateChildErrorsTest {
         return out;
     }
 
-    private static TrafficSelector inner() {
+    private static TrafficSelector anyV4() {
         return AddressRange.all(AuthChildSa.V4_START, AuthChildSa.V4_END);
     }
 
@@ -84,7 +84,7 @@ class CreateChildErrorsTest {
     @Test
     @DisplayName("§2.7: no acceptable ESP proposal (3DES only) gets NO_PROPOSAL_CHOSEN")
     void noProposalChosen() {
-        List<IkePayload> answer = exchange(request(esp(Transform.of(TransformType.ENCR, 3), NO_ESN), inner()));
+        List<IkePayload> answer = exchange(request(esp(Transform.of(TransformType.ENCR, 3), NO_ESN), anyV4()));
         assertOnlyNotify(answer, NotifyType.NO_PROPOSAL_CHOSEN);
         assertEquals(1, h.server.table().counters().get("child_refused_no_proposal_chosen"));
     }
@@ -93,7 +93,7 @@ class CreateChildErrorsTest {
     @DisplayName("§1.3.1: a proposal that demands PFS without a KE payload gets NO_PROPOSAL_CHOSEN")
     void pfsWithoutKe() {
         Transform ke = Transform.of(TransformType.KE, TransformType.GROUP_ECP_256);
-        assertOnlyNotify(exchange(request(esp(GCM_256, ke, NO_ESN), inner())), NotifyType.NO_PROPOSAL_CHOSEN);
+        assertOnlyNotify(exchange(request(esp(GCM_256, ke, NO_ESN), anyV4())), NotifyType.NO_PROPOSAL_CHOSEN);
     }
 
     @Test
@@ -101,7 +101,7 @@ class CreateChildErrorsTest {
     void invalidKePayload() {
         Transform ke = Transform.of(TransformType.KE, TransformType.GROUP_ECP_256);
         DiffieHellman modp = DiffieHellman.generate(DhGroup.MODP_2048, new SecureRandom());
-        List<IkePayload> answer = exchange(request(esp(GCM_256, ke, NO_ESN), inner(),
+        List<IkePayload> answer = exchange(request(esp(GCM_256, ke, NO_ESN), anyV4(),
                 new KePayload(14, Octets.of(modp.publicValue()))));
         assertOnlyNotify(answer, NotifyType.INVALID_KE_PAYLOAD);
         assertEquals(Octets.of((byte) 0, (byte) 19), ((NotifyPayload) answer.getFirst()).data());
@@ -123,7 +123,7 @@ class CreateChildErrorsTest {
     @DisplayName("§1.3.3: REKEY_SA for an SPI we do not know gets CHILD_SA_NOT_FOUND naming that SPI")
     void childSaNotFound() {
         Octets unknown = ProposalSelector.spiOctets(0x0badf00d);
-        List<IkePayload> answer = exchange(request(esp(GCM_256, NO_ESN), inner(),
+        List<IkePayload> answer = exchange(request(esp(GCM_256, NO_ESN), anyV4(),
                 new NotifyPayload(ProtocolId.ESP, unknown, NotifyType.REKEY_SA, Octets.EMPTY)));
         assertOnlyNotify(answer, NotifyType.CHILD_SA_NOT_FOUND);
         NotifyPayload n = (NotifyPayload) answer.getFirst();
@@ -136,9 +136,9 @@ class CreateChildErrorsTest {
     void rekeyOfReplacedChild() {
         Octets old = ProposalSelector.spiOctets(h.clientPlane.installed.getFirst().inboundSpi());
         NotifyPayload rekey = new NotifyPayload(ProtocolId.ESP, old, NotifyType.REKEY_SA, Octets.EMPTY);
-        List<IkePayload> first = exchange(request(esp(GCM_256, NO_ESN), inner(), rekey));
+        List<IkePayload> first = exchange(request(esp(GCM_256, NO_ESN), anyV4(), rekey));
         assertTrue(first.getFirst() instanceof SaPayload, first.toString());
-        List<IkePayload> second = exchange(request(esp(GCM_256, NO_ESN), inner(), rekey));
+        List<IkePayload> second = exchange(request(esp(GCM_256, NO_ESN), anyV4(), rekey));
         assertEquals(List.of(NotifyType.TEMPORARY_FAILURE), second.stream().map(p -> ((NotifyPayload) p).notifyType())
                 .toList());
         assertEquals(2, h.serverPlane.installed.size());
@@ -195,7 +195,7 @@ class CreateChildErrorsTest {
         h.network.queue.clear();
         client.outstanding = null;
         client.nextOwnRequestId--;
-        List<IkePayload> answer = exchange(request(esp(GCM_256, NO_ESN), inner()));
+        List<IkePayload> answer = exchange(request(esp(GCM_256, NO_ESN), anyV4()));
         assertEquals(NotifyType.TEMPORARY_FAILURE, ((NotifyPayload) answer.getFirst()).notifyType());
         assertEquals(1, answer.size());
     }
