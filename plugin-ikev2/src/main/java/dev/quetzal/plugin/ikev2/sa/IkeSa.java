@@ -34,7 +34,8 @@ public final class IkeSa {
     long spiR;
     State state;
     InetSocketAddress peer;
-    final InetSocketAddress local;
+    /** Our address and port: follows the port the peer's protected requests arrive on (NAT-T float, RFC 7296 §2.23). */
+    InetSocketAddress local;
     final long createdNanos;
 
     SkProtection sk;

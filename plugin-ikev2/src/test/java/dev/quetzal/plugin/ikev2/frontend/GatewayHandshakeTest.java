@@ -55,7 +55,8 @@ final class GatewayHandshakeTest {
 
     @ParameterizedTest(name = "{0}, singlePort={1}")
     @CsvSource({"RSA_3072, true", "ECDSA_P256, false"})
-    @DisplayName("RFC 7296 §1.2, §2.19, RFC 7383 §2.5, RFC 3948 §2.1: handshake through the gateway, then ESP both ways")
+    @DisplayName("RFC 7296 §1.2, §2.19, §2.23, RFC 7383 §2.5, RFC 3948 §2.1: handshake through the gateway (with the"
+            + " float to the NAT-T port in two-port mode), then ESP both ways")
     void handshakeThenEspBothWays(KeyType keyType, boolean singlePort) throws Exception {
         TestPki pki = TestPki.create(folder, keyType);
         try (DatagramSocket network = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -79,7 +80,14 @@ final class GatewayHandshakeTest {
             Ikev2Frontend frontend = (Ikev2Frontend) gateway.components().getLast().component();
             InetSocketAddress natPort = frontend.localEndpoints().getFirst();
 
-            IkeSa sa = client.connect(natPort);
+            IkeSa sa;
+            if (singlePort) {
+                sa = client.connect(natPort);
+            } else {
+                // IKE_SA_INIT to the IKE port, the rest to the NAT-T port: the gateway must answer from there.
+                client.floatTo(natPort);
+                sa = client.connect(frontend.localEndpoints().get(1));
+            }
             ChildSaSpec child = client.awaitChild(WAIT);
 
             assertEquals(IkeSa.State.ESTABLISHED, sa.state());
@@ -96,6 +104,7 @@ final class GatewayHandshakeTest {
             network.send(new DatagramPacket(back, back.length, new InetSocketAddress("127.0.0.1", backendPort)));
             assertArrayEquals(back, client.receiveInner(WAIT).orElseThrow(() -> new AssertionError(
                     "no ESP from the gateway; status " + frontend.status())));
+            assertEquals(natPort, client.lastEspSource(), "RFC 3948 §2.1: ESP in UDP from the NAT-T port");
 
             if (keyType == KeyType.RSA_3072) {
                 // RFC 7383 §2.5: the RSA-3072 IKE_AUTH messages exceed 1228 octets both ways.

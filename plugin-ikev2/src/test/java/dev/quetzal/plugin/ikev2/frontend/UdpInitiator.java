@@ -8,6 +8,7 @@ import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
 import dev.quetzal.plugin.ikev2.engine.IkeTransport;
 import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
 import dev.quetzal.plugin.ikev2.esp.EspSa;
+import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.sa.IkeSa;
 import dev.quetzal.plugin.ikev2.sa.IkeSaConfig;
 import dev.quetzal.plugin.ikev2.setup.SaFragmentation;
@@ -40,6 +41,8 @@ final class UdpInitiator implements AutoCloseable {
     private final BlockingQueue<byte[]> esp = new LinkedBlockingQueue<>();
     private final Thread receiver;
     private volatile EspSa child;
+    private volatile InetSocketAddress floatTo;
+    private volatile InetSocketAddress lastEspSource;
 
     UdpInitiator(IkeSaConfig config) throws SocketException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -47,7 +50,10 @@ final class UdpInitiator implements AutoCloseable {
             // Neither port is 500 here: the marker always precedes IKE (RFC 3948 §2.2).
             byte[] framed = new byte[4 + length];
             System.arraycopy(message, offset, framed, 4, length);
-            sendRaw(framed, peer);
+            // Like strongSwan after NAT detection (RFC 7296 §2.23): everything after IKE_SA_INIT to the NAT-T port.
+            boolean init = length > 18 && message[offset + 18] == ExchangeType.IKE_SA_INIT;
+            InetSocketAddress floated = floatTo;
+            sendRaw(framed, floated != null && !init ? floated : peer);
         };
         engine = new StandardIkeEngine(config, transport, new Plane(), new NoEnvironment(), new SecureRandom(),
                 System::nanoTime, SaFragmentation.standard(InstantSource.system()));
@@ -60,6 +66,16 @@ final class UdpInitiator implements AutoCloseable {
 
     StandardIkeEngine engine() {
         return engine;
+    }
+
+    /** Sends every message after IKE_SA_INIT to {@code natPort} instead of the address {@link #connect} was given. */
+    void floatTo(InetSocketAddress natPort) {
+        floatTo = natPort;
+    }
+
+    /** Where the last ESP datagram came from. */
+    InetSocketAddress lastEspSource() {
+        return lastEspSource;
     }
 
     /** Starts IKE_SA_INIT; returns the SA whose Child SA {@link #awaitChild} waits for. */
@@ -104,6 +120,7 @@ final class UdpInitiator implements AutoCloseable {
             if (data.length >= 4 && data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] == 0) {
                 engine.receive(data, 4, data.length - 4, from, local());
             } else if (data.length > 1) {
+                lastEspSource = from;
                 esp.add(data);
             }
         }
