@@ -3,7 +3,6 @@ package dev.quetzal.interop.strongswan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quetzal.interop.tun.Iperf3Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real strongSwan 5.9.8 client against Quetzal's {@code ikev2} frontend with the {@code tun} backend
  * ({@link QuetzalServer}) in the interop topology: every suite of the matrix with RSA-3072 and ECDSA P-256 certificates
  * (tunnel up with a pool address, ping behind the gateway, terminate), IKE fragmentation both ways with RSA-3072,
- * custom-port mode once, and iperf3 both ways for one case with Quetzal's CPU seconds per GB. Root only: under CI=true
+ * custom-port mode once, and iperf3 both ways for one case with CPU seconds per GB, Quetzal next to the strongSwan
+ * server baseline (same client, same measurement). Root only: under CI=true
  * it must run.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -49,6 +49,7 @@ final class QuetzalStrongSwanIT {
         long ticks = ProcessCpu.ticksPerSecond();
         List<String> failures = new ArrayList<>();
         List<GatewayCost> costs = List.of();
+        List<GatewayCost> baselineCosts = List.of();
         String level = System.getProperty("quetzal.interop.logLevel", "INFO");
         try (SwanTopology topology = SwanTopology.up(scripts, work.resolve("run"));
                 QuetzalServer server = new QuetzalServer(topology, level)) {
@@ -60,8 +61,7 @@ final class QuetzalStrongSwanIT {
                         try {
                             tunnelAndPing(topology, client, connection);
                             if (suite == MEASURED_SUITE && pki.key() == MEASURED_KEY) {
-                                costs = List.of(measure(topology, server, ticks, false, "up (client to server)"),
-                                        measure(topology, server, ticks, true, "down (server to client, -R)"));
+                                costs = measureBothWays(topology, server, ticks, "Quetzal");
                             }
                             client.terminate(connection);
                             assertTrue(client.listSas().ikeSas().isEmpty(), "IKE SA left after terminate");
@@ -83,15 +83,21 @@ final class QuetzalStrongSwanIT {
                 if (!clientLog.contains("reassembled fragmented IKE message")) {
                     failures.add("Quetzal never sent a fragmented IKE_AUTH response (RFC 7383); see " + client.log());
                 }
+                baselineCosts = baseline(topology, client, pkis.stream().filter(p -> p.key() == MEASURED_KEY)
+                        .findFirst().orElseThrow(), ticks);
             }
             customPort(topology, server, pkis.getLast(), failures);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        for (GatewayCost cost : costs) {
-            String line = "Quetzal, " + MEASURED_SUITE.ikeProposal() + " / " + MEASURED_SUITE.espProposal() + ", "
-                    + MEASURED_KEY.option() + ", " + cost;
-            System.out.println(line);
-            reporter.publishEntry(cost.label(), cost.toString());
+        System.out.println("side by side, " + MEASURED_SUITE.ikeProposal() + " / " + MEASURED_SUITE.espProposal() + ", "
+                + MEASURED_KEY.option() + ", " + MEASURE_SECONDS + " s each:");
+        for (int i = 0; i < costs.size(); i++) {
+            System.out.println("  " + costs.get(i));
+            reporter.publishEntry(costs.get(i).label(), costs.get(i).toString());
+            if (i < baselineCosts.size()) {
+                System.out.println("  " + baselineCosts.get(i));
+                reporter.publishEntry(baselineCosts.get(i).label(), baselineCosts.get(i).toString());
+            }
         }
         System.out.printf(Locale.ROOT, "Quetzal strongSwan IT took %.1f s%n", seconds);
         assertTrue(failures.isEmpty(), failures.size() + " failure(s):\n" + String.join("\n\n", failures));
@@ -130,16 +136,26 @@ final class QuetzalStrongSwanIT {
         }
     }
 
-    /** iperf3 for {@link #MEASURE_SECONDS} with Quetzal's CPU time before and after (as the baseline measures). */
-    private GatewayCost measure(SwanTopology topology, VpnServer server, long ticks, boolean reverse, String label)
+    /** Up and down through {@code server}, measured as the baseline IT measures ({@link GatewayCost#measure}). */
+    private List<GatewayCost> measureBothWays(SwanTopology topology, VpnServer server, long ticks, String prefix)
             throws IOException, InterruptedException {
-        Duration before = ProcessCpu.of(server.pid(), ticks);
-        Iperf3Result result;
-        try (Iperf3Run run = Iperf3Run.start(topology, MEASURE_SECONDS, reverse,
-                work.resolve(reverse ? "iperf3-down.json" : "iperf3-up.json"))) {
-            result = run.await();
+        return List.of(
+                GatewayCost.measure(topology, server, ticks, MEASURE_SECONDS, false, prefix + " up (client to server)",
+                        work.resolve(prefix + "-iperf3-up.json")),
+                GatewayCost.measure(topology, server, ticks, MEASURE_SECONDS, true,
+                        prefix + " down (server to client, -R)", work.resolve(prefix + "-iperf3-down.json")));
+    }
+
+    /** The strongSwan server baseline for the measured case, with the same client, for the side-by-side figures. */
+    private List<GatewayCost> baseline(SwanTopology topology, StrongSwanClient client, InteropPki pki, long ticks)
+            throws IOException, InterruptedException {
+        String connection = MEASURED_SUITE.connection(pki.key());
+        try (StrongSwanServer server = new StrongSwanServer(topology)) {
+            server.start(pki, MEASURED_SUITE, IKE_PORT);
+            tunnelAndPing(topology, client, connection);
+            List<GatewayCost> costs = measureBothWays(topology, server, ticks, "strongSwan");
+            client.terminate(connection);
+            return costs;
         }
-        Duration after = ProcessCpu.of(server.pid(), ticks);
-        return new GatewayCost(label, result, after.minus(before));
     }
 }
