@@ -1,6 +1,8 @@
 package dev.quetzal.interop.strongswan;
 
 import dev.quetzal.interop.tun.Iperf3Result;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -9,6 +11,18 @@ import java.time.Duration;
  */
 public record GatewayCost(String label, Iperf3Result iperf3, Duration gatewayCpu) {
     private static final double GB = 1e9;
+
+    /** iperf3 for {@code seconds} through {@code server}, with the server process's CPU time before and after. */
+    public static GatewayCost measure(SwanTopology topology, VpnServer server, long ticksPerSecond, int seconds,
+            boolean reverse, String label, Path report) throws IOException, InterruptedException {
+        Duration before = ProcessCpu.of(server.pid(), ticksPerSecond);
+        Iperf3Result result;
+        try (Iperf3Run run = Iperf3Run.start(topology, seconds, reverse, report)) {
+            result = run.await();
+        }
+        Duration after = ProcessCpu.of(server.pid(), ticksPerSecond);
+        return new GatewayCost(label, result, after.minus(before));
+    }
 
     public double megabitsPerSecond() {
         return iperf3.megabitsPerSecond();

@@ -91,14 +91,8 @@ final class StrongSwanServerBaselineIT {
     /** iperf3 for {@link #MEASURE_SECONDS} with the server's CPU time before and after. */
     private GatewayCost measure(SwanTopology topology, VpnServer server, long ticks, boolean reverse, String label)
             throws IOException, InterruptedException {
-        Duration before = ProcessCpu.of(server.pid(), ticks);
-        Iperf3Result result;
-        try (Iperf3Run run = Iperf3Run.start(topology, MEASURE_SECONDS, reverse,
-                work.resolve(reverse ? "iperf3-down.json" : "iperf3-up.json"))) {
-            result = run.await();
-        }
-        Duration after = ProcessCpu.of(server.pid(), ticks);
-        return new GatewayCost(label, result, after.minus(before));
+        return GatewayCost.measure(topology, server, ticks, MEASURE_SECONDS, reverse, label,
+                work.resolve(reverse ? "iperf3-down.json" : "iperf3-up.json"));
     }
 
     /**

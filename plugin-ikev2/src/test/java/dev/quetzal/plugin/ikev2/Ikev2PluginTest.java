@@ -1,6 +1,7 @@
 package dev.quetzal.plugin.ikev2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,15 +12,18 @@ import dev.quetzal.runtime.testing.GatewayHarness;
 import dev.quetzal.runtime.wiring.GatewayModule;
 import dev.quetzal.runtime.wiring.GatewayStartException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code ikev2} type loads through ServiceLoader, binds its config record (RFC 7296 §2.23 (ports)) and, until
- * its protocol work lands, refuses to run with a message that says so.
+ * The {@code ikev2} type loads through ServiceLoader, binds its config record (RFC 7296 §2.23 (ports), §3.5 (our
+ * ID)) with precise errors, and a bad PEM file stops the start with the field and file named.
  */
 final class Ikev2PluginTest {
+    private static final String FILES = "\"certificate\": \"server.pem\", \"key\": \"server-key.pem\", \"clientCa\": \"ca.pem\"";
+
     @TempDir
     Path folder;
 
@@ -27,36 +31,60 @@ final class Ikev2PluginTest {
     void registersItsType() {
         var entry = GatewayHarness.classPathPlugins().find(ComponentKind.FRONTEND, "ikev2").orElseThrow();
         assertEquals(Ikev2Config.class, entry.factory().configType());
-        assertTrue(entry.factory().description().contains("not in this release yet"));
+        assertFalse(entry.factory().description().contains("not in this release"));
     }
 
     @Test
     void bindsItsConfig() throws Exception {
         LoadedConfig config = GatewayHarness.load(folder, """
-                {"frontends": [{"type": "ikev2"}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
-                """, Map.of("FORTI_PASSWORD", "s3cret"));
+                {"frontends": [{"type": "ikev2", %s, "suites": ["chacha20poly1305-prfsha256-x25519"]}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
         Ikev2Config ikev2 = (Ikev2Config) config.frontends().getFirst().config();
         // RFC 7296 §2.23: IKE on UDP 500, NAT traversal and ESP-in-UDP on 4500.
         assertEquals(500, ikev2.ikePort());
         assertEquals(4500, ikev2.natPort());
         assertEquals("0.0.0.0", ikev2.listenAddress().toString());
+        // Paths are relative to the config file's folder.
+        assertEquals(folder.resolve("server-key.pem").normalize(), ikev2.key());
+        assertEquals(List.of("chacha20poly1305-prfsha256-x25519"), ikev2.suites());
     }
 
     @Test
     void rejectsABadValueWithItsPath() {
         ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
-                {"frontends": [{"type": "ikev2", "ikePort": 70000}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
-                """, Map.of()));
+                {"frontends": [{"type": "ikev2", %s, "ikePort": 70000}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of()));
         assertTrue(e.getMessage().contains("$.frontends[0].ikePort: expected 0..65535, got 70000"), e.getMessage());
     }
 
     @Test
-    void refusesToRunUntilBuilt() throws Exception {
+    void requiresClientCa() {
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", "certificate": "s.pem", "key": "k.pem"}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """, Map.of()));
+        assertTrue(e.getMessage().contains("$.frontends[0].clientCa: missing, expected a PEM file of CA certificates"),
+                e.getMessage());
+    }
+
+    @Test
+    void rejectsAnUnknownSuiteByIndex() {
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s, "suites": ["aes256gcm16-prfsha256-ecp256", "3des-md5-modp1024"]}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of()));
+        assertTrue(e.getMessage().contains("suites[1]: expected one of [aes256gcm16-prfsha256-ecp256"), e.getMessage());
+    }
+
+    @Test
+    void missingCertificateFileStopsTheStart() throws Exception {
         LoadedConfig config = GatewayHarness.load(folder, """
-                {"frontends": [{"type": "ikev2"}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
-                """, Map.of("FORTI_PASSWORD", "s3cret"));
+                {"frontends": [{"type": "ikev2", %s}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
         GatewayStartException e = assertThrows(GatewayStartException.class,
                 () -> GatewayModule.createGateway(config).start());
-        assertTrue(e.getMessage().contains("is not in this release yet"), e.getMessage());
+        assertTrue(e.getMessage().contains("certificate " + folder.resolve("server.pem") + ": cannot be read"),
+                e.getMessage());
     }
 }

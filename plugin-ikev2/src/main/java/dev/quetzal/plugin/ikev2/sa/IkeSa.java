@@ -3,6 +3,7 @@ package dev.quetzal.plugin.ikev2.sa;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.plugin.ikev2.auth.SignatureHash;
 import dev.quetzal.plugin.ikev2.crypto.DiffieHellman;
+import dev.quetzal.plugin.ikev2.crypto.IkeCipher;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkePayload;
@@ -43,7 +44,8 @@ public final class IkeSa {
     long spiR;
     State state;
     InetSocketAddress peer;
-    final InetSocketAddress local;
+    /** Our address and port: follows the port the peer's protected requests arrive on (NAT-T float, RFC 7296 §2.23). */
+    InetSocketAddress local;
     final long createdNanos;
 
     SkProtection sk;
@@ -144,6 +146,19 @@ public final class IkeSa {
 
     public List<Dataplane.ChildSa> children() {
         return List.copyOf(children);
+    }
+
+    /**
+     * The SK cipher of our direction, for a {@link FragmentationHook} (RFC 7383 §2.5 protects each fragment with the
+     * IKE SA's keys); null before IKE_SA_INIT completed. Use only inside the hook, which runs under the SA's lock.
+     */
+    public IkeCipher outboundCipher() {
+        return sk == null ? null : sk.outbound();
+    }
+
+    /** The SK cipher of the peer's direction, for reassembly (RFC 7383 §2.6); null before IKE_SA_INIT completed. */
+    public IkeCipher inboundCipher() {
+        return sk == null ? null : sk.inbound();
     }
 
     /** The stable id of ChildSaSpec#ikeSaId: the first IKE SA's initiator SPI in hex, kept across rekeys. */

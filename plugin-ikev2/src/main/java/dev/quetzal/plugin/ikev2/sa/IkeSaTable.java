@@ -165,7 +165,7 @@ public final class IkeSaTable {
             } else if (h.response()) {
                 ResponseHandler.handle(this, sa, ok, raw);
             } else {
-                request(sa, ok, raw, peer);
+                request(sa, ok, raw, peer, local);
             }
         }
     }
@@ -222,7 +222,7 @@ public final class IkeSaTable {
         transport.send(wire, 0, wire.length, local, peer);
     }
 
-    private void request(IkeSa sa, DecodeResult.Ok ok, byte[] raw, InetSocketAddress peer) {
+    private void request(IkeSa sa, DecodeResult.Ok ok, byte[] raw, InetSocketAddress peer, InetSocketAddress local) {
         IkeHeader h = ok.message().header();
         if (h.messageId() == sa.nextPeerRequestId - 1 && sa.lastResponse != null) {
             // RFC 7296 §2.1: a retransmission gets the cached response, but only for the very same request.
@@ -242,6 +242,10 @@ public final class IkeSaTable {
         Optional<IkeMessage> inner = open(sa, ok);
         if (inner.isEmpty()) {
             return;
+        }
+        if (!local.equals(sa.local)) {
+            // RFC 7296 §2.23: after the float to the NAT-T port we answer, and carry ESP, from the port the peer now uses.
+            sa.local = local;
         }
         IkeMessage message = inner.get();
         Optional<RequestHandler.Reply> handled = RequestHandler.handle(this, sa, h, message);

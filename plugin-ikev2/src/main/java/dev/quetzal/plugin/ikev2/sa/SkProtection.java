@@ -48,6 +48,14 @@ final class SkProtection {
         return prf;
     }
 
+    IkeCipher outbound() {
+        return outbound;
+    }
+
+    IkeCipher inbound() {
+        return inbound;
+    }
+
     /** The wire form of a protected message: the header and {@code inner} inside SK. */
     byte[] seal(IkeHeader header, List<IkePayload> inner) {
         byte[] plaintext = PayloadChain.encode(inner);

@@ -2,6 +2,7 @@ package dev.quetzal.plugin.ikev2.frontend;
 
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.packet.PacketBuffer;
+import dev.quetzal.plugin.ikev2.Ikev2Config;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.esp.EspDecryptResult;
 import dev.quetzal.plugin.ikev2.esp.EspEncryptResult;
@@ -12,6 +13,7 @@ import dev.quetzal.plugin.ikev2.esp.EspSaConfig;
 import dev.quetzal.plugin.ikev2.esp.EspTransform;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -32,6 +34,12 @@ final class Fixtures {
             TrafficSelector.AddressRange.all(CLIENT, CLIENT), TrafficSelector.AddressRange.all(CLIENT6, CLIENT6));
 
     private Fixtures() {}
+
+    /** Listening settings with placeholder PEM paths (read only by the standard engine factory). */
+    static Ikev2Config config(IpAddress listen, Integer ikePort, Integer natPort, Boolean singlePort) {
+        return new Ikev2Config(listen, ikePort, natPort, singlePort, Path.of("server.pem"), Path.of("server-key.pem"),
+                Path.of("ca.pem"), null, null);
+    }
 
     static EspKeys keys(int seed) {
         byte[] key = new byte[GCM.encryptionKeyLength()];

@@ -50,7 +50,7 @@ final class Ikev2FrontendTest {
     }
 
     private void start(boolean singlePort) throws Exception {
-        Ikev2Config config = new Ikev2Config(IpAddress.parse("127.0.0.1"), 0, 0, singlePort);
+        Ikev2Config config = Fixtures.config(IpAddress.parse("127.0.0.1"), 0, 0, singlePort);
         frontend = new Ikev2Frontend(config, context, bindings -> {
             FakeEngine fake = new FakeEngine(bindings);
             engine.set(fake);

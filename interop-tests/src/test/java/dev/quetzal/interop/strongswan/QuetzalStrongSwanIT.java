@@ -1,0 +1,161 @@
+package dev.quetzal.interop.strongswan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real strongSwan 5.9.8 client against Quetzal's {@code ikev2} frontend with the {@code tun} backend
+ * ({@link QuetzalServer}) in the interop topology: every suite of the matrix with RSA-3072 and ECDSA P-256 certificates
+ * (tunnel up with a pool address, ping behind the gateway, terminate), IKE fragmentation both ways with RSA-3072,
+ * custom-port mode once, and iperf3 both ways for one case with CPU seconds per GB, Quetzal next to the strongSwan
+ * server baseline (same client, same measurement). Root only: under CI=true
+ * it must run.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+final class QuetzalStrongSwanIT {
+    private static final int IKE_PORT = 500;
+    private static final int CUSTOM_PORT = 5000;
+    private static final int MEASURE_SECONDS = 10;
+    private static final Duration PING_LIMIT = Duration.ofSeconds(10);
+    private static final Suite MEASURED_SUITE = Suite.AES_GCM_256_ECP_256;
+    private static final CertificateKey MEASURED_KEY = CertificateKey.RSA_3072;
+
+    @TempDir
+    Path work;
+
+    @Test
+    @DisplayName("RFC 7296 §1.2, §1.4.1, §2.15, §2.19, §2.23, RFC 7427, RFC 7383 §2.5, RFC 3948, RFC 4106/7634/3602:"
+            + " strongSwan client to Quetzal, 3 suites x 2 key types, fragmentation, custom port, iperf3 both ways")
+    void strongSwanClientAgainstQuetzal(TestReporter reporter) throws Exception {
+        long started = System.nanoTime();
+        Scripts scripts = Scripts.fromInteropDir();
+        StrongSwanInstall.require(scripts);
+        List<InteropPki> pkis = InteropPki.create(scripts, work.resolve("pki"), CertificateKey.RSA_3072,
+                CertificateKey.ECDSA_P256);
+        long ticks = ProcessCpu.ticksPerSecond();
+        List<String> failures = new ArrayList<>();
+        List<GatewayCost> costs = List.of();
+        List<GatewayCost> baselineCosts = List.of();
+        String level = System.getProperty("quetzal.interop.logLevel", "INFO");
+        try (SwanTopology topology = SwanTopology.up(scripts, work.resolve("run"));
+                QuetzalServer server = new QuetzalServer(topology, level)) {
+            try (StrongSwanClient client = StrongSwanClient.start(topology, work.resolve("pki"), IKE_PORT)) {
+                for (InteropPki pki : pkis) {
+                    for (Suite suite : Suite.values()) {
+                        String connection = suite.connection(pki.key());
+                        server.start(pki, suite, IKE_PORT);
+                        try {
+                            tunnelAndPing(topology, client, connection);
+                            if (suite == MEASURED_SUITE && pki.key() == MEASURED_KEY) {
+                                costs = measureBothWays(topology, server, ticks, "Quetzal");
+                            }
+                            client.terminate(connection);
+                            assertTrue(client.listSas().ikeSas().isEmpty(), "IKE SA left after terminate");
+                        } catch (IOException | AssertionError e) {
+                            failures.add(connection + ": " + e.getMessage() + "\n--- Quetzal log:\n" + server.tail());
+                        } finally {
+                            server.stop();
+                        }
+                        if (server.lastExitCode() != 0) {
+                            failures.add(connection + ": Quetzal exited with " + server.lastExitCode() + " on SIGTERM");
+                        }
+                    }
+                }
+                String clientLog = Files.readString(client.log());
+                // RFC 7383 §2.5: RSA-3072's IKE_AUTH exceeds the fragment size both ways.
+                if (!clientLog.contains("splitting IKE message")) {
+                    failures.add("the client never fragmented its IKE_AUTH (RFC 7383); see " + client.log());
+                }
+                if (!clientLog.contains("reassembled fragmented IKE message")) {
+                    failures.add("Quetzal never sent a fragmented IKE_AUTH response (RFC 7383); see " + client.log());
+                }
+                baselineCosts = baseline(topology, client, pkis.stream().filter(p -> p.key() == MEASURED_KEY)
+                        .findFirst().orElseThrow(), ticks);
+            }
+            customPort(topology, server, pkis.getLast(), failures);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.println("side by side, " + MEASURED_SUITE.ikeProposal() + " / " + MEASURED_SUITE.espProposal() + ", "
+                + MEASURED_KEY.option() + ", " + MEASURE_SECONDS + " s each:");
+        for (int i = 0; i < costs.size(); i++) {
+            System.out.println("  " + costs.get(i));
+            reporter.publishEntry(costs.get(i).label(), costs.get(i).toString());
+            if (i < baselineCosts.size()) {
+                System.out.println("  " + baselineCosts.get(i));
+                reporter.publishEntry(baselineCosts.get(i).label(), baselineCosts.get(i).toString());
+            }
+        }
+        System.out.printf(Locale.ROOT, "Quetzal strongSwan IT took %.1f s%n", seconds);
+        assertTrue(failures.isEmpty(), failures.size() + " failure(s):\n" + String.join("\n\n", failures));
+        assertEquals(2, costs.size(), "iperf3 was not measured");
+        for (GatewayCost cost : costs) {
+            assertTrue(cost.iperf3().bytesReceived() > 0, "iperf3 moved no data: " + cost);
+        }
+    }
+
+    /** RFC 7296 §2.19 and §2.9: a CHILD SA with a pool address, then ping to the host behind the gateway. */
+    private static void tunnelAndPing(SwanTopology topology, StrongSwanClient client, String connection)
+            throws IOException {
+        String initiated = client.initiate(connection);
+        assertTrue(initiated.contains("CHILD_SA " + connection + "{") && initiated.contains("198.18.2."),
+                "no CHILD SA with a pool address (RFC 7296 §2.19):\n" + initiated);
+        Scripts.Result ping = topology.runInClient(PING_LIMIT, "ping", "-c", "3", "-i", "0.2", "-W", "2",
+                SwanTopology.BEHIND_SERVER);
+        assertEquals(0, ping.exitCode(), "ping through the tunnel failed:\n" + ping.output());
+        assertTrue(ping.output().contains(" 0% packet loss"), ping.output());
+    }
+
+    /** Custom-port mode (strongswan.md §2): Quetzal on port 5000 alone, the client on 6000/6001. */
+    private void customPort(SwanTopology topology, QuetzalServer server, InteropPki pki, List<String> failures)
+            throws IOException {
+        Suite suite = Suite.CHACHA20_POLY1305_X25519;
+        String connection = suite.connection(pki.key());
+        server.start(pki, suite, CUSTOM_PORT);
+        try (StrongSwanClient client = StrongSwanClient.start(topology, work.resolve("pki"), CUSTOM_PORT)) {
+            tunnelAndPing(topology, client, connection);
+            client.terminate(connection);
+        } catch (IOException | AssertionError e) {
+            failures.add("custom port " + CUSTOM_PORT + ", " + connection + ": " + e.getMessage()
+                    + "\n--- Quetzal log:\n" + server.tail());
+        } finally {
+            server.stop();
+        }
+    }
+
+    /** Up and down through {@code server}, measured as the baseline IT measures ({@link GatewayCost#measure}). */
+    private List<GatewayCost> measureBothWays(SwanTopology topology, VpnServer server, long ticks, String prefix)
+            throws IOException, InterruptedException {
+        return List.of(
+                GatewayCost.measure(topology, server, ticks, MEASURE_SECONDS, false, prefix + " up (client to server)",
+                        work.resolve(prefix + "-iperf3-up.json")),
+                GatewayCost.measure(topology, server, ticks, MEASURE_SECONDS, true,
+                        prefix + " down (server to client, -R)", work.resolve(prefix + "-iperf3-down.json")));
+    }
+
+    /** The strongSwan server baseline for the measured case, with the same client, for the side-by-side figures. */
+    private List<GatewayCost> baseline(SwanTopology topology, StrongSwanClient client, InteropPki pki, long ticks)
+            throws IOException, InterruptedException {
+        String connection = MEASURED_SUITE.connection(pki.key());
+        try (StrongSwanServer server = new StrongSwanServer(topology)) {
+            server.start(pki, MEASURED_SUITE, IKE_PORT);
+            tunnelAndPing(topology, client, connection);
+            List<GatewayCost> costs = measureBothWays(topology, server, ticks, "strongSwan");
+            client.terminate(connection);
+            return costs;
+        }
+    }
+}
