@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real strongSwan 5.9.8 client against Quetzal's {@code ikev2} frontend with the {@code tun} backend
  * ({@link QuetzalServer}) in the interop topology: every suite of the matrix with RSA-3072 and ECDSA P-256 certificates
  * (tunnel up with a pool address, ping behind the gateway, terminate), IKE fragmentation both ways with RSA-3072,
- * custom-port mode once, and iperf3 both ways for one case with CPU seconds per GB, Quetzal next to the strongSwan
+ * custom-port mode once, and iperf3 both ways for one case (then CHILD and IKE SA rekeys during iperf3) with CPU seconds per GB, Quetzal next to the strongSwan
  * server baseline (same client, same measurement). Root only: under CI=true
  * it must run.
  */
@@ -30,6 +30,7 @@ final class QuetzalStrongSwanIT {
     private static final int IKE_PORT = 500;
     private static final int CUSTOM_PORT = 5000;
     private static final int MEASURE_SECONDS = 10;
+    private static final int REKEY_RUN_SECONDS = 8;
     private static final Duration PING_LIMIT = Duration.ofSeconds(10);
     private static final Suite MEASURED_SUITE = Suite.AES_GCM_256_ECP_256;
     private static final CertificateKey MEASURED_KEY = CertificateKey.RSA_3072;
@@ -39,7 +40,8 @@ final class QuetzalStrongSwanIT {
 
     @Test
     @DisplayName("RFC 7296 §1.2, §1.4.1, §2.15, §2.19, §2.23, RFC 7427, RFC 7383 §2.5, RFC 3948, RFC 4106/7634/3602:"
-            + " strongSwan client to Quetzal, 3 suites x 2 key types, fragmentation, custom port, iperf3 both ways")
+            + " strongSwan client to Quetzal, 3 suites x 2 key types, fragmentation, custom port, iperf3 both ways,"
+            + " RFC 7296 §1.3.2, §1.3.3 rekeys during iperf3")
     void strongSwanClientAgainstQuetzal(TestReporter reporter) throws Exception {
         long started = System.nanoTime();
         Scripts scripts = Scripts.fromInteropDir();
@@ -62,6 +64,8 @@ final class QuetzalStrongSwanIT {
                             tunnelAndPing(topology, client, connection);
                             if (suite == MEASURED_SUITE && pki.key() == MEASURED_KEY) {
                                 costs = measureBothWays(topology, server, ticks, "Quetzal");
+                                RekeyDuringIperf3.run(topology, client, connection, REKEY_RUN_SECONDS,
+                                        work.resolve("quetzal-iperf3-rekey.json"));
                             }
                             client.terminate(connection);
                             assertTrue(client.listSas().ikeSas().isEmpty(), "IKE SA left after terminate");

@@ -2,16 +2,13 @@ package dev.quetzal.interop.strongswan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.quetzal.interop.tun.Iperf3Result;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
@@ -31,7 +28,6 @@ final class StrongSwanServerBaselineIT {
     private static final int IKE_PORT = 500;
     private static final int MEASURE_SECONDS = 10;
     private static final int REKEY_RUN_SECONDS = 8;
-    private static final Duration SA_WAIT = Duration.ofSeconds(10);
     private static final Duration PING_LIMIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -69,7 +65,7 @@ final class StrongSwanServerBaselineIT {
                 GatewayCost down = measure(topology, server, ticks, true, "down (server to client, -R)");
                 costs = List.of(up, down);
 
-                rekeyDuringIperf3(topology, client, connection);
+                RekeyDuringIperf3.run(topology, client, connection, REKEY_RUN_SECONDS, work.resolve("iperf3-rekey.json"));
 
                 client.terminate(connection);
                 assertTrue(client.listSas().ikeSas().isEmpty(), "IKE SA left after terminate (RFC 7296 §1.4.1)");
@@ -93,58 +89,5 @@ final class StrongSwanServerBaselineIT {
             throws IOException, InterruptedException {
         return GatewayCost.measure(topology, server, ticks, MEASURE_SECONDS, reverse, label,
                 work.resolve(reverse ? "iperf3-down.json" : "iperf3-up.json"));
-    }
-
-    /**
-     * RFC 7296 §1.3.3 then §1.3.2, while TCP runs through the tunnel: both rekeys complete (new unique
-     * ids), the iperf3 run still ends without error and the new CHILD SA carries its traffic.
-     */
-    private void rekeyDuringIperf3(SwanTopology topology, StrongSwanClient client, String connection)
-            throws IOException, InterruptedException {
-        SwanctlSas.ChildSa first = child(client.listSas(), connection);
-        Iperf3Result result;
-        try (Iperf3Run run = Iperf3Run.start(topology, REKEY_RUN_SECONDS, false, work.resolve("iperf3-rekey.json"))) {
-            awaitSas(client, "iperf3 traffic on the CHILD SA",
-                    sas -> childOf(sas, connection).filter(c -> c.bytesOut() > first.bytesOut() + 1_000_000).isPresent());
-
-            client.rekeyChild(connection);
-            SwanctlSas rekeyed = awaitSas(client, "the rekeyed CHILD SA",
-                    sas -> childOf(sas, connection).filter(c -> c.uniqueId() > first.uniqueId()).isPresent());
-            long ikeId = rekeyed.established(connection).orElseThrow().uniqueId();
-
-            client.rekeyIke(connection);
-            awaitSas(client, "the rekeyed IKE SA",
-                    sas -> sas.established(connection).filter(ike -> ike.uniqueId() > ikeId).isPresent());
-            result = run.await();
-        }
-        assertTrue(result.bytesReceived() > 0, "iperf3 moved nothing during the rekeys");
-        SwanctlSas.ChildSa last = child(client.listSas(), connection);
-        assertTrue(last.uniqueId() > first.uniqueId() && last.bytesOut() > 0,
-                "the new CHILD SA carried no traffic: " + last);
-        System.out.printf(java.util.Locale.ROOT, "rekey CHILD and IKE during iperf3: %.0f Mbit/s, CHILD SA #%d -> #%d%n",
-                result.megabitsPerSecond(), first.uniqueId(), last.uniqueId());
-    }
-
-    private static java.util.Optional<SwanctlSas.ChildSa> childOf(SwanctlSas sas, String connection) {
-        return sas.established(connection).flatMap(ike -> ike.installedChild(connection));
-    }
-
-    private static SwanctlSas.ChildSa child(SwanctlSas sas, String connection) {
-        return childOf(sas, connection).orElseThrow(() -> new AssertionError("no installed CHILD SA " + connection + ": " + sas));
-    }
-
-    /** Polls {@code swanctl --list-sas} until {@code condition} holds, at most {@link #SA_WAIT}. */
-    private static SwanctlSas awaitSas(StrongSwanClient client, String what, Predicate<SwanctlSas> condition)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + SA_WAIT.toNanos();
-        SwanctlSas last;
-        do {
-            last = client.listSas();
-            if (condition.test(last)) {
-                return last;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return fail("no " + what + " within " + SA_WAIT + "; last --list-sas: " + last);
     }
 }
