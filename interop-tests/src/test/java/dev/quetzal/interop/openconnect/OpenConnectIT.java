@@ -136,15 +136,17 @@ class OpenConnectIT {
     }
 
     @Test
-    @DisplayName("§4: a refused tunnel (HTTP 403 where PPP should start) is fatal; 9.01 logs out and exits 2 (cookie rejected)")
+    @DisplayName("§4: a refused tunnel (HTTP 403 where PPP should start) is fatal; 9.01 logs out and exits non-zero")
     void refusedTunnel() throws Exception {
         try (FortiGateEmulator emulator = FortiGateEmulator.start(EmulatorConfig.builder().user("frank", "pw").build())) {
             emulator.hooks().refuseTunnel(true);
             try (OpenConnectRun run = startTunnel(emulator, List.of("-u", "frank", "--passwd-on-stdin"), emulator.url(),
                     "pw\n")) {
-                // The notes' prototype saw exit 1; with a keep-alive 403, as a FortiGate sends, 9.01 reads
-                // it as a rejected cookie (-EPERM), the code upstream's own test expects.
-                assertEquals(2, run.awaitExit(RUN_LIMIT), run::output);
+                // 9.01 reports the same 403 two ways, depending on timing: as a rejected cookie (exit 2) when
+                // its PPP loop reads it as the first tunnel record, or as an I/O error (exit 1) when the read
+                // lands in its UDP-setup/reconnect path. CI saw both; either way it must give up, not connect.
+                int exit = run.awaitExit(RUN_LIMIT);
+                assertTrue(exit == 1 || exit == 2, () -> "exit " + exit + "\n" + run.output());
                 assertTrue(run.output().contains("Got unexpected HTTP response: HTTP/1.1 403"), run::output);
                 assertEquals(1, emulator.stats().tunnelsRefused());
                 assertEquals(0, emulator.stats().tunnelsOpened());
