@@ -14,6 +14,9 @@
 #       mode) 6000/6001, because charon floats to the hard-coded 4500 when either side uses port 500
 #   charon.sh stop WORKDIR server|client
 #
+# Optional environment: DPD_DELAY, the client's dpd_delay (default 0s: no liveness checks, RFC 7296 §1.4),
+# which capture-corpus.sh sets.
+#
 # Each daemon lives in WORKDIR/ROLE/ (strongswan.conf, swanctl/, charon.log, charon.vici: swanctl
 # reaches it from any namespace with --uri unix://WORKDIR/ROLE/charon.vici); its PID is in
 # WORKDIR/pids/charon-ROLE.pid. IKE fragmentation (RFC 7383) is on at both ends.
@@ -140,6 +143,8 @@ client_connection() { # NAME IKE ESP KEYTYPE REMOTE_TS REMOTE_PORT
         vips = 0.0.0.0
         proposals = $2
         fragmentation = yes
+        # liveness checks (RFC 7296 §1.4) after this much silence; 0s (the default) never
+        dpd_delay = ${DPD_DELAY:-0s}
         local {
             auth = pubkey
             certs = client-$4.pem
