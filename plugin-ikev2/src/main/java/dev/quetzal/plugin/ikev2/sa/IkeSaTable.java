@@ -10,8 +10,6 @@ import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.IkePayload;
-import dev.quetzal.plugin.ikev2.message.NotifyPayload;
-import dev.quetzal.plugin.ikev2.message.NotifyType;
 import dev.quetzal.plugin.ikev2.message.PayloadType;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
@@ -51,6 +49,7 @@ public final class IkeSaTable {
     private final LongSupplier clock;
     private final FragmentationHook fragmentation;
     private final Counters counters = new Counters();
+    private final UnprotectedReplies unprotected;
     private final ConcurrentHashMap<Long, IkeSa> bySpi = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, IkeSa> halfOpen = new ConcurrentHashMap<>();
     private final Set<Integer> espSpis = ConcurrentHashMap.newKeySet();
@@ -65,6 +64,7 @@ public final class IkeSaTable {
         this.random = random;
         this.clock = nanoClock;
         this.fragmentation = fragmentation;
+        this.unprotected = new UnprotectedReplies(transport, counters, nanoClock);
     }
 
     IkeSaConfig config() {
@@ -143,10 +143,14 @@ public final class IkeSaTable {
     /** One received datagram; never throws on bad input. */
     public void receive(byte[] data, int offset, int length, InetSocketAddress peer, InetSocketAddress local) {
         DecodeResult decoded = IkeMessage.decode(data, offset, length);
-        if (!(decoded instanceof DecodeResult.Ok ok)) {
-            counters.drop("malformed", peer + ": " + decoded);
-            return;
+        if (!(decoded instanceof DecodeResult.Error error)) {
+            received((DecodeResult.Ok) decoded, peer, local);
+        } else {
+            unprotected.undecodable(error, length, peer, local);
         }
+    }
+
+    private void received(DecodeResult.Ok ok, InetSocketAddress peer, InetSocketAddress local) {
         IkeHeader h = ok.message().header();
         byte[] raw = ok.raw().toByteArray();
         if (h.exchangeType() == ExchangeType.IKE_SA_INIT && !h.response()) {
@@ -156,7 +160,7 @@ public final class IkeSaTable {
         // The I flag tells who sent it: from the original initiator means our SPI is SPIr (RFC 7296 §3.1).
         IkeSa sa = bySpi.get(h.initiator() ? h.responderSpi() : h.initiatorSpi());
         if (sa == null) {
-            counters.drop("unknown_spi", peer + ": " + h);
+            unprotected.unknownSpi(h, peer, local);
             return;
         }
         synchronized (sa) {
@@ -190,8 +194,7 @@ public final class IkeSaTable {
             return;
         }
         if (ok.message().unsupportedCriticalType().isPresent()) {
-            refuseInit(h, peer, local, NotifyPayload.unsupportedCritical(ok.message().unsupportedCriticalType().getAsInt()),
-                    "unsupported critical payload");
+            unprotected.unsupportedCritical(h, ok.message().unsupportedCriticalType().getAsInt(), peer, local);
             return;
         }
         switch (InitExchange.respond(this, ok.message(), raw, peer, local)) {
@@ -203,7 +206,8 @@ public final class IkeSaTable {
                 counters.count("ike_sa_init_answered");
                 send(sa, accepted.response());
             }
-            case InitExchange.Outcome.Refused refused -> refuseInit(h, peer, local, refused.answer(), refused.reason());
+            case InitExchange.Outcome.Refused refused -> unprotected.refuseInit(h, refused.answer(), refused.reason(), peer,
+                    local);
             case InitExchange.Outcome.Dropped dropped -> counters.drop("init_dropped", peer + ": " + dropped.reason());
         }
     }
@@ -211,15 +215,6 @@ public final class IkeSaTable {
     /** IKE_AUTH succeeded: the SA is no longer half-open. */
     void authenticated(IkeSa sa) {
         halfOpen.values().remove(sa);
-    }
-
-    private void refuseInit(IkeHeader h, InetSocketAddress peer, InetSocketAddress local, NotifyPayload notify,
-            String reason) {
-        counters.drop("init_refused_" + NotifyType.name(notify.notifyType()).toLowerCase(java.util.Locale.ROOT),
-                peer + ": " + reason);
-        byte[] wire = new IkeMessage(IkeHeader.of(h.initiatorSpi(), 0, ExchangeType.IKE_SA_INIT, false, true,
-                h.messageId()), notify).encode();
-        transport.send(wire, 0, wire.length, local, peer);
     }
 
     private void request(IkeSa sa, DecodeResult.Ok ok, byte[] raw, InetSocketAddress peer, InetSocketAddress local) {

@@ -105,7 +105,8 @@ class MessageWindowTest {
     }
 
     @Test
-    @DisplayName("§2.21: garbage and unknown SPIs are counted and dropped, nothing answered")
+    @DisplayName("§2.21, §2.21.4: garbage is dropped unanswered; an unknown SPI gets INVALID_IKE_SPI, which the client"
+            + " drops (§1.5)")
     void garbage() {
         Harness h = established();
         int before = h.network.delivered.size();
@@ -114,8 +115,11 @@ class MessageWindowTest {
         unknown[11] ^= 0x55; // the responder SPI, which names our SA
         h.server.receive(unknown, 0, unknown.length, Harness.CLIENT, Harness.SERVER);
         h.network.pump();
-        assertEquals(before, h.network.delivered.size());
-        assertEquals(1, h.server.table().counters().get("malformed"));
+        assertEquals(before + 1, h.network.delivered.size());
+        assertEquals(1, h.server.table().counters().get("malformed_short"));
         assertEquals(1, h.server.table().counters().get("unknown_spi"));
+        assertEquals(1, h.server.table().counters().get("error_answer_invalid_ike_spi"));
+        // The answer is unprotected: the client's SA must ignore it and stay as it was.
+        assertEquals(IkeSa.State.ESTABLISHED, h.client.table().all().getFirst().state);
     }
 }
