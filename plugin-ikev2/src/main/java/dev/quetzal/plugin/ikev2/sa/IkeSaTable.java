@@ -208,7 +208,7 @@ public final class IkeSaTable {
             }
             case InitExchange.Outcome.Refused refused -> unprotected.refuseInit(h, refused.answer(), refused.reason(), peer,
                     local);
-            case InitExchange.Outcome.Dropped dropped -> counters.drop("init_dropped", peer + ": " + dropped.reason());
+            case InitExchange.Outcome.Dropped dropped -> counters.drop(dropped.counter(), peer + ": " + dropped.reason());
         }
     }
 

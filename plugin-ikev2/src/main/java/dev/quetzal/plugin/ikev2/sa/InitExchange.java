@@ -44,8 +44,8 @@ final class InitExchange {
         record Refused(NotifyPayload answer, String reason) implements Outcome {
         }
 
-        /** Drop silently. */
-        record Dropped(String reason) implements Outcome {
+        /** Drop silently; {@code counter} names the reason (a drop counter). */
+        record Dropped(String counter, String reason) implements Outcome {
         }
     }
 
@@ -55,8 +55,10 @@ final class InitExchange {
         Optional<SaPayload> sa = request.first(SaPayload.class);
         Optional<KePayload> ke = request.first(KePayload.class);
         Optional<NoncePayload> nonce = request.first(NoncePayload.class);
+        // §3.10.1: INVALID_SYNTAX goes only in an encrypted message with a valid Message ID and checksum, so a broken
+        // IKE_SA_INIT, which nothing authenticates, is dropped and counted without an answer.
         if (sa.isEmpty() || ke.isEmpty() || nonce.isEmpty()) {
-            return new Outcome.Refused(NotifyPayload.of(NotifyType.INVALID_SYNTAX), "IKE_SA_INIT without SA, KE or Ni");
+            return new Outcome.Dropped("init_missing_payload", "IKE_SA_INIT without SA, KE or Ni");
         }
         IkeSelection selection = table.selector().selectIke(sa.get(), ke.get().group(), Octets.EMPTY);
         if (selection instanceof IkeSelection.NoProposal none) {
@@ -71,7 +73,7 @@ final class InitExchange {
         DiffieHellman dh = DiffieHellman.generate(suite.group(), table.random());
         DhResult agreed = dh.agree(ke.get().data().toByteArray());
         if (!(agreed instanceof DhResult.Agreed(byte[] gir))) {
-            return new Outcome.Refused(NotifyPayload.of(NotifyType.INVALID_SYNTAX),
+            return new Outcome.Dropped("init_invalid_ke_value",
                     "peer KE value refused: " + ((DhResult.Invalid) agreed).message());
         }
         long spiR = table.newIkeSpi();

@@ -17,9 +17,12 @@ import java.time.InstantSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,8 @@ public final class SaFragmentation implements FragmentationHook {
     private final LongAdder fragmentsSent = new LongAdder();
     private final LongAdder messagesReassembled = new LongAdder();
     private final LongAdder fragmentsRejected = new LongAdder();
+    /** The rejections by reason (RFC 7383 §2.6); a fragment for an SA without keys counts as "no_keys". */
+    private final Map<String, LongAdder> rejectedBy = new ConcurrentHashMap<>();
 
     /** A reassembler bound to the cipher it was made for (a new IKE SA key set needs a new one). */
     private record Collector(IkeCipher cipher, Reassembler reassembler) {
@@ -89,7 +94,7 @@ public final class SaFragmentation implements FragmentationHook {
     public Optional<DecodeResult> reassemble(IkeSa sa, DecodeResult.Ok fragment) {
         IkeCipher cipher = sa.inboundCipher();
         if (cipher == null) {
-            fragmentsRejected.increment();
+            reject("no_keys");
             return Optional.empty();
         }
         Collector collector = collectors.compute(sa, (key, old) -> old != null && old.cipher() == cipher ? old
@@ -102,11 +107,16 @@ public final class SaFragmentation implements FragmentationHook {
             }
             case ReassemblyResult.Incomplete incomplete -> Optional.empty();
             case ReassemblyResult.Rejected rejected -> {
-                fragmentsRejected.increment();
+                reject(rejected.reason().name().toLowerCase(Locale.ROOT));
                 LOG.debug("{}: fragment dropped, {}: {}", sa, rejected.reason(), rejected.detail());
                 yield Optional.empty();
             }
         };
+    }
+
+    private void reject(String reason) {
+        fragmentsRejected.increment();
+        rejectedBy.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
     @Override
@@ -121,6 +131,9 @@ public final class SaFragmentation implements FragmentationHook {
         out.put("fragmentsSent", fragmentsSent.sum());
         out.put("messagesReassembled", messagesReassembled.sum());
         out.put("fragmentsRejected", fragmentsRejected.sum());
+        Map<String, Long> reasons = new TreeMap<>();
+        rejectedBy.forEach((reason, count) -> reasons.put(reason, count.sum()));
+        out.put("fragmentsRejectedByReason", reasons);
         return out;
     }
 }

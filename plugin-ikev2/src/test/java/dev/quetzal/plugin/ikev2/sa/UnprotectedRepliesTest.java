@@ -120,16 +120,23 @@ final class UnprotectedRepliesTest {
     }
 
     @Test
-    @DisplayName("§3.10.1: INVALID_SYNTAX only inside a verified SK payload, so a broken IKE_SA_INIT is dropped unanswered")
+    @DisplayName("§3.10.1, §2.21.1: INVALID_SYNTAX only inside a verified SK payload, so a broken IKE_SA_INIT (bad"
+            + " lengths, a KE value off the curve) is dropped and counted, unanswered")
     void malformedInitIsOnlyDropped() {
         byte[] request = init();
         request[IkeHeader.SIZE + 3] = 3; // the SA payload's length, below the generic header
         receive(request);
         byte[] shortened = Arrays.copyOf(init(), init().length - 1);
         receive(shortened);
+        byte[] badKe = init();
+        int ke = IkeHeader.SIZE + (((badKe[IkeHeader.SIZE + 2] & 0xFF) << 8) | (badKe[IkeHeader.SIZE + 3] & 0xFF));
+        assertEquals(34, badKe[IkeHeader.SIZE] & 0xFF, "the SA payload is followed by KE");
+        Arrays.fill(badKe, ke + 8, ke + 8 + 64, (byte) 0); // ECP-256 point (0, 0): not on the curve (RFC 5903 §7)
+        receive(badKe);
         assertTrue(sent.isEmpty());
         assertEquals(1, counter("malformed_payload"));
         assertEquals(1, counter("malformed_length"));
+        assertEquals(1, counter("init_invalid_ke_value"));
         assertTrue(server.table().all().isEmpty());
     }
 
