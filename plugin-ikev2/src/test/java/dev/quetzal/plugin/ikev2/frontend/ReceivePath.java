@@ -6,7 +6,6 @@ import dev.quetzal.plugin.ikev2.certs.KeyType;
 import dev.quetzal.plugin.ikev2.corpus.Corpus;
 import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
 import dev.quetzal.plugin.ikev2.esp.UdpEncapsulation;
-import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.sa.IkeSaConfig;
 import dev.quetzal.plugin.ikev2.setup.SaFragmentation;
 import dev.quetzal.plugin.ikev2.setup.StandardEngineFactory;
@@ -23,7 +22,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -149,12 +147,6 @@ final class ReceivePath implements AutoCloseable {
         synchronized (sent) {
             return sent.size();
         }
-    }
-
-    /** The IKE header of {@code bytes} as received on {@code datagram}'s ports, if there is one. */
-    static Optional<IkeHeader> header(Corpus.Datagram datagram, byte[] bytes) {
-        int at = ikeOffset(datagram);
-        return bytes.length < at ? Optional.empty() : IkeHeader.parse(bytes, at, bytes.length - at);
     }
 
     @Override
