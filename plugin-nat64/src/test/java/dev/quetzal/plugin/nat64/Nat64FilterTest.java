@@ -80,6 +80,15 @@ final class Nat64FilterTest {
         PacketBuffer out6 = buffer(native6);
         assertSame(Verdict.PASS, filter.outbound(out6, alice));
         assertArrayEquals(native6, out6.toByteArray());
+        filter.outbound(buffer(udp6(CLIENT6, SERVER6, 443, 64)), alice);
+        byte[] multicast = udp4(SERVER4, "224.0.0.251", 5353, 0, 40);
+        PacketBuffer m = buffer(multicast);
+        assertSame(Verdict.PASS, filter.inbound(m), "multicast is not the translator's");
+        assertArrayEquals(multicast, m.toByteArray());
+        byte[] garbage6 = udp6(CLIENT6, "2001:db8:2::1", 443, 64);
+        garbage6[4] = (byte) 0xFF; // payload length past the end
+        PacketBuffer g = buffer(garbage6);
+        assertSame(Verdict.PASS, filter.outbound(g, alice), "a malformed packet for elsewhere is not ours to drop");
         byte[] out4 = udp4(CLIENT4, SERVER4, 40000, 0x4000, 100);
         PacketBuffer out = buffer(out4);
         assertSame(Verdict.PASS, filter.outbound(out, alice));

@@ -71,20 +71,23 @@ public final class StatelessMapper implements AddressMapper {
 
     @Override
     public long localToIpv6(int ipv4, byte[] out, int at) {
+        if (clients != null) {
+            // In the gateway only mapped and learned addresses are the translator's; anything else
+            // (broadcast, multicast, plain IPv4 clients) is not, and passes untouched.
+            boolean mapped = (!explicit.isEmpty() && explicit.toIpv6(ipv4, out, at)) || clients.lookup(ipv4, out, at);
+            return !mapped ? NO_MAPPING : SpecialRanges.alwaysDropped(ipv4) ? RESERVED : 0;
+        }
         if (SpecialRanges.alwaysDropped(ipv4)) {
             return RESERVED;
         }
         if (!explicit.isEmpty() && explicit.toIpv6(ipv4, out, at)) {
             return 0;
         }
-        if (clients == null) {
-            if (checkWellKnown && prefix.isWellKnown() && SpecialRanges.nonGlobal(ipv4)) {
-                return NON_GLOBAL;
-            }
-            prefix.embed(ipv4, out, at);
-            return 0;
+        if (checkWellKnown && prefix.isWellKnown() && SpecialRanges.nonGlobal(ipv4)) {
+            return NON_GLOBAL;
         }
-        return clients.lookup(ipv4, out, at) ? 0 : NO_MAPPING;
+        prefix.embed(ipv4, out, at);
+        return 0;
     }
 
     private static long high(byte[] a, int at) {

@@ -39,6 +39,13 @@ final class Ipv4ToIpv6 {
         if (len < 20) {
             return Translation.MALFORMED;
         }
+        // Not for a translated client: leave it alone whatever else is wrong with it.
+        int dst4 = u32(a, o + 16);
+        byte[] scratch = SCRATCH.get();
+        long code = mapper.localToIpv6(dst4, scratch, 16);
+        if (code == AddressMapper.NO_MAPPING) {
+            return Translation.PASSTHROUGH;
+        }
         int ihl = (a[o] & 0x0F) * 4;
         int total = u16(a, o + 2);
         if (ihl < 20 || total < ihl || total > len) {
@@ -46,12 +53,6 @@ final class Ipv4ToIpv6 {
         }
         if (total < len) {
             p.setLength(len = total);
-        }
-        int dst4 = u32(a, o + 16);
-        byte[] scratch = SCRATCH.get();
-        long code = mapper.localToIpv6(dst4, scratch, 16);
-        if (code == AddressMapper.NO_MAPPING) {
-            return Translation.PASSTHROUGH;
         }
         if (code < 0) {
             return Translator.dropFor(code, false, false);

@@ -35,6 +35,11 @@ final class Ipv6ToIpv4 {
         if (len < 40) {
             return Translation.MALFORMED;
         }
+        // Not for the translator: leave it alone whatever else is wrong with it.
+        long dst4 = mapper.remoteToIpv4(a, o + 24);
+        if (dst4 == AddressMapper.NO_MAPPING) {
+            return Translation.PASSTHROUGH;
+        }
         int plen = u16(a, o + 4);
         if (plen == 0 || 40 + plen > len) {
             return Translation.MALFORMED; // jumbograms (RFC 2675) and truncated packets
@@ -45,10 +50,6 @@ final class Ipv6ToIpv4 {
         long walk = Ipv6Headers.walk(a, o, o + len);
         if (walk < 0) {
             return Translation.MALFORMED;
-        }
-        long dst4 = mapper.remoteToIpv4(a, o + 24);
-        if (dst4 == AddressMapper.NO_MAPPING) {
-            return Translation.PASSTHROUGH;
         }
         if (dst4 < 0) {
             return Translator.dropFor(dst4, false, true);
