@@ -25,6 +25,7 @@ import dev.quetzal.plugin.ikev2.message.TrafficSelector.AddressRange;
 import dev.quetzal.plugin.ikev2.message.Transform;
 import dev.quetzal.plugin.ikev2.message.TransformType;
 import dev.quetzal.plugin.ikev2.message.TsPayload;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class CreateChildErrorsTest {
         IkeHeader header = client.header(ExchangeType.CREATE_CHILD_SA, false, id);
         byte[] wire = client.sk.seal(header, payloads);
         h.server.receive(wire, 0, wire.length, Harness.CLIENT, Harness.SERVER);
-        Harness.Datagram answer = h.network.queue.pollLast();
+        InMemoryNetwork.Datagram answer = h.network.queue.pollLast();
         DecodeResult.Ok ok = (DecodeResult.Ok) IkeMessage.decode(answer.data());
         assertEquals(id, ok.message().header().messageId());
         assertTrue(ok.message().header().response());

@@ -15,6 +15,7 @@ import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.KePayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -82,7 +83,7 @@ class CreateChildSaTest {
     /** Every delivered message of {@code exchangeType} of one IKE SA, opened by the end that received it. */
     static List<IkeMessage> exchanges(Harness h, IkeSa clientSa, IkeSa serverSa, int exchangeType) {
         List<IkeMessage> out = new ArrayList<>();
-        for (Harness.Datagram d : h.network.delivered) {
+        for (InMemoryNetwork.Datagram d : h.network.delivered) {
             if (IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
                     && ok.message().header().exchangeType() == exchangeType) {
                 // The server's own messages are opened by the other end of the same IKE SA.

@@ -13,6 +13,7 @@ import dev.quetzal.plugin.ikev2.message.DecodeResult;
 import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -165,7 +166,7 @@ class IkeRekeyTest {
     void natMoveDuringRekey() {
         Harness h = CreateChildSaTest.established();
         IkeSa oldServer = only(h.server.table().all());
-        List<Harness.Datagram> held = new java.util.ArrayList<>();
+        List<InMemoryNetwork.Datagram> held = new java.util.ArrayList<>();
         h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
                 && ok.message().header().exchangeType() == ExchangeType.INFORMATIONAL && held.add(d);
         h.client.table().rekeyIke(only(h.client.table().all()));
@@ -179,7 +180,7 @@ class IkeRekeyTest {
     }
 
     private static IkeHeader lastHeaderTo(Harness h, java.net.InetSocketAddress to) {
-        Harness.Datagram d = h.network.queue.stream().filter(x -> x.to().equals(to)).reduce((a, b) -> b).orElseThrow();
+        InMemoryNetwork.Datagram d = h.network.queue.stream().filter(x -> x.to().equals(to)).reduce((a, b) -> b).orElseThrow();
         return ((DecodeResult.Ok) IkeMessage.decode(d.data())).message().header();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.plugin.ikev2.certs.KeyType;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -67,7 +68,7 @@ class MessageWindowTest {
         h.client.table().checkLiveness(sa);
         h.network.pump();
         // Replay the IKE_AUTH request (message ID 1, already answered, now outside the window).
-        Harness.Datagram auth = h.network.delivered.stream().filter(d -> d.to().equals(Harness.SERVER))
+        InMemoryNetwork.Datagram auth = h.network.delivered.stream().filter(d -> d.to().equals(Harness.SERVER))
                 .skip(1).findFirst().orElseThrow();
         h.server.receive(auth.data(), 0, auth.data().length, auth.from(), auth.to());
         assertEquals(1, h.server.table().counters().get("message_id_outside_window"));
