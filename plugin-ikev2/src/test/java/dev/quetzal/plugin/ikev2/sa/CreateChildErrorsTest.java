@@ -40,7 +40,7 @@ class CreateChildErrorsTest {
     private static final Transform NO_ESN = Transform.of(TransformType.ESN, TransformType.ESN_NONE);
     private static final IpAddress INNER = IpAddress.parse("10.0.0.2");
 
-    private final Harness h = CreateChildSaTest.established();
+    private final Harness h = Harness.established();
     private final IkeSa client = h.client.table().all().getFirst();
     private final IkeSa server = h.server.table().all().getFirst();
 

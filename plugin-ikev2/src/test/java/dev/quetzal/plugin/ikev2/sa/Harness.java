@@ -172,6 +172,14 @@ final class Harness {
         network.engines.put(SERVER, server);
     }
 
+    /** Both sides on ECDSA P-256 with the default policy, after IKE_SA_INIT and IKE_AUTH (RFC 7296 §1.2). */
+    static Harness established() {
+        Pki pki = pki(KeyType.ECDSA_P256);
+        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false), pki.serverConfig(ProposalPolicy.DEFAULT));
+        h.connect();
+        return h;
+    }
+
     IkeSa connect() {
         IkeSa sa = client.initiate(SERVER, CLIENT);
         network.pump();

@@ -30,7 +30,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: new SPIs and keys on both sides, children moved, old SA deleted, IDs from 0, liveness and a child rekey on the new SA")
     void rekeyThenUseNewSa() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldClient = only(h.client.table().all());
         IkeSa oldServer = only(h.server.table().all());
         byte[] oldSkD = oldServer.sk.keys().skD();
@@ -97,7 +97,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: the keys equal an independent computation with KeySchedule.rekeyedIkeSaKeys")
     void keysMatchSchedule() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         IkeSa oldClient = only(h.client.table().all());
         byte[] oldSkD = oldServer.sk.keys().skD();
@@ -118,7 +118,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: the gateway rekeys the IKE SA; it becomes the new SA's original initiator and keeps the address pool role")
     void gatewayInitiatedIkeRekey() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         assertTrue(h.server.table().rekeyIke(oldServer));
         h.network.pump();
@@ -142,7 +142,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: a rekeyed IKE SA whose Delete never comes is forgotten after 60 s; the children live on")
     void oldSaWithoutDelete() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         // The client's Delete of the old IKE SA (and its retransmissions) never arrive.
         h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
@@ -164,7 +164,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.23: a NAT rebinding seen on the old SA's Delete moves the successor's peer too")
     void natMoveDuringRekey() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         List<InMemoryNetwork.Datagram> held = new java.util.ArrayList<>();
         h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quetzal.api.net.IpAddress;
-import dev.quetzal.plugin.ikev2.certs.KeyType;
 import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,17 +14,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 @DisplayName("Message IDs and INFORMATIONAL: RFC 7296 §2.1 (retransmission), §2.2 (window 1), §1.4 (Delete, liveness)")
 class MessageWindowTest {
-    private Harness established() {
-        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
-        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false), pki.serverConfig(ProposalPolicy.DEFAULT));
-        h.connect();
-        return h;
-    }
-
     @Test
     @DisplayName("§2.1: a lost response is recovered by the retransmitted request, answered from the cache")
     void retransmissionAnsweredFromCache() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         AtomicInteger responses = new AtomicInteger();
         h.network.drop = d -> d.to().equals(Harness.CLIENT) && responses.getAndIncrement() == 0;
@@ -43,7 +35,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§2.1: an unanswered request is retried 5 times with doubling intervals, then the IKE SA is gone")
     void deadPeer() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         h.network.drop = d -> true;
         h.client.table().checkLiveness(sa);
@@ -63,7 +55,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§2.2: a different request under the answered message ID, and an old ID, are dropped")
     void spoofedRetransmissionAndOldIds() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         h.client.table().checkLiveness(sa);
         h.network.pump();
@@ -81,7 +73,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§1.4.1: Delete of the IKE SA is answered; both sides remove Child SAs, the address is released")
     void deleteIkeSa() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         assertTrue(h.client.table().delete(sa));
         h.network.pump();
@@ -97,7 +89,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§1.4.1: close() sends a Delete for every IKE SA; the peer removes it")
     void closeSendsDelete() {
-        Harness h = established();
+        Harness h = Harness.established();
         h.server.close();
         h.network.pump();
         assertTrue(h.server.table().all().isEmpty());
@@ -108,7 +100,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§2.21: garbage and unknown SPIs are counted and dropped, nothing answered")
     void garbage() {
-        Harness h = established();
+        Harness h = Harness.established();
         int before = h.network.delivered.size();
         h.server.receive(new byte[] {1, 2, 3}, 0, 3, Harness.CLIENT, Harness.SERVER);
         byte[] unknown = h.network.delivered.get(2).data().clone();
