@@ -50,6 +50,9 @@ final class TunBackendRootTest {
     private static final IpPrefix POOL = IpPrefix.parse("198.18.211.0/24");
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
+    /** The device of this test; JUnit makes a new instance, so a new name and context, for each test. */
+    private final String name = NetworkNamespace.randomName("qzpt", 4);
+    private final TestBackendContext context = new TestBackendContext();
 
     @BeforeEach
     void root() {
@@ -79,6 +82,13 @@ final class TunBackendRootTest {
     private TunBackend backend(TunConfig config, TestBackendContext context, LinkSetup.CommandRunner commands) {
         TunBackend backend = new TunBackend(config, context, commands);
         cleanup.add(backend);
+        return backend;
+    }
+
+    /** A backend on {@link #name} with configure off, started. */
+    private TunBackend started() throws IOException {
+        TunBackend backend = backend(config(name), context, noCommands());
+        backend.start();
         return backend;
     }
 
@@ -142,10 +152,7 @@ final class TunBackendRootTest {
     @Test
     @DisplayName("RFC 792: an echo request sent through the backend is answered by the kernel and reaches the router")
     void echoThroughTheKernel() throws Exception {
-        String name = NetworkNamespace.randomName("qzpt", 4);
-        TestBackendContext context = new TestBackendContext();
-        TunBackend backend = backend(config(name), context, noCommands());
-        backend.start();
+        TunBackend backend = started();
 
         Route route = Route.include(IpPrefix.parse("198.18.210.0/24"), "tun");
         assertEquals(List.of(new BackendState.Connecting(1), new BackendState.Connected(new UplinkInfo(
@@ -184,10 +191,7 @@ final class TunBackendRootTest {
     @Test
     @DisplayName("RFC 791 §3.1: a packet that is neither IPv4 nor IPv6 is refused by the kernel, counted, and the device goes on")
     void nonIpPacketIsCountedAndTheDeviceGoesOn() throws Exception {
-        String name = NetworkNamespace.randomName("qzpt", 4);
-        TestBackendContext context = new TestBackendContext();
-        TunBackend backend = backend(config(name), context, noCommands());
-        backend.start();
+        TunBackend backend = started();
         network(name);
 
         byte[] notIp = new byte[28];
@@ -206,10 +210,7 @@ final class TunBackendRootTest {
     @Test
     @DisplayName("a reply longer than a pool buffer is dropped as oversized; the next one arrives")
     void oversizedReplyIsCounted() throws Exception {
-        String name = NetworkNamespace.randomName("qzpt", 4);
-        TestBackendContext context = new TestBackendContext();
-        TunBackend backend = backend(config(name), context, noCommands());
-        backend.start();
+        TunBackend backend = started();
         NetworkNamespace namespace = network(name);
         namespace.ip("link", "set", "dev", name, "mtu", "4000");
 
@@ -226,10 +227,7 @@ final class TunBackendRootTest {
     @Test
     @DisplayName("deleting the namespace deletes the interface: the reader fails, the state names the device, sends drop")
     void deletedInterfaceDisconnects() throws Exception {
-        String name = NetworkNamespace.randomName("qzpt", 4);
-        TestBackendContext context = new TestBackendContext();
-        TunBackend backend = backend(config(name), context, noCommands());
-        backend.start();
+        TunBackend backend = started();
         awaitState(context, BackendState.Connected.class);
         NetworkNamespace namespace = network(name);
         namespace.close();
@@ -250,25 +248,22 @@ final class TunBackendRootTest {
     void configureRunsIpForTheKernelsName() throws Exception {
         String template = NetworkNamespace.randomName("qp", 3) + "%d";
         List<List<String>> ran = new CopyOnWriteArrayList<>();
-        TestBackendContext context = new TestBackendContext();
         TunConfig config = new TunConfig(template, List.of(IpAddress.parse(NETWORK)), null, null, null, 1300, true);
         TunBackend backend = backend(config, context, command -> {
             ran.add(command);
             return new LinkSetup.Result(0, "");
         });
         backend.start();
-        String name = (String) backend.status().get("device");
-        assertTrue(name.matches(template.replace("%d", "[0-9]+")), name);
-        assertEquals(LinkSetup.commands(name, 1300, List.of(IpAddress.parse(NETWORK)), List.of(POOL)), ran);
-        assertEquals(List.of("ip", "route", "replace", "198.18.211.0/24", "dev", name), ran.getLast());
+        String device = (String) backend.status().get("device");
+        assertTrue(device.matches(template.replace("%d", "[0-9]+")), device);
+        assertEquals(LinkSetup.commands(device, 1300, List.of(IpAddress.parse(NETWORK)), List.of(POOL)), ran);
+        assertEquals(List.of("ip", "route", "replace", "198.18.211.0/24", "dev", device), ran.getLast());
         assertInstanceOf(BackendState.Connected.class, backend.state());
     }
 
     @Test
     @DisplayName("configure: when ip fails, start fails with its message, the device is closed and the interface gone")
     void failingConfigureClosesTheDevice() throws Exception {
-        String name = NetworkNamespace.randomName("qzpt", 4);
-        TestBackendContext context = new TestBackendContext();
         TunConfig config = new TunConfig(name, null, null, null, null, null, true);
         TunBackend backend = backend(config, context, command -> new LinkSetup.Result(1, "RTNETLINK answers: nope"));
         IOException e = assertThrows(IOException.class, backend::start);

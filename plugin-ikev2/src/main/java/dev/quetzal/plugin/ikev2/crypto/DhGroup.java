@@ -1,19 +1,26 @@
 package dev.quetzal.plugin.ikev2.crypto;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_CURVE25519;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_384;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_521;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_MODP_2048;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_NONE;
+
 /** Transform type 4 (Diffie-Hellman group / key exchange method) identifier, IANA "IKEv2 Parameters". */
 public record DhGroup(int id) {
     /** Child SA creation without PFS. */
-    public static final DhGroup NONE = new DhGroup(0);
+    public static final DhGroup NONE = new DhGroup(GROUP_NONE);
     /** RFC 3526 §3, 2048-bit MODP group. */
-    public static final DhGroup MODP_2048 = new DhGroup(14);
+    public static final DhGroup MODP_2048 = new DhGroup(GROUP_MODP_2048);
     /** RFC 5903 §3.1, 256-bit random ECP group (NIST P-256). */
-    public static final DhGroup ECP_256 = new DhGroup(19);
+    public static final DhGroup ECP_256 = new DhGroup(GROUP_ECP_256);
     /** RFC 5903 §3.2, 384-bit random ECP group (NIST P-384). */
-    public static final DhGroup ECP_384 = new DhGroup(20);
+    public static final DhGroup ECP_384 = new DhGroup(GROUP_ECP_384);
     /** RFC 5903 §3.3, 521-bit random ECP group (NIST P-521). */
-    public static final DhGroup ECP_521 = new DhGroup(21);
+    public static final DhGroup ECP_521 = new DhGroup(GROUP_ECP_521);
     /** RFC 8031, Curve25519 (X25519). */
-    public static final DhGroup CURVE25519 = new DhGroup(31);
+    public static final DhGroup CURVE25519 = new DhGroup(GROUP_CURVE25519);
 
     public DhGroup {
         if (id < 0 || id > 0xFFFF) {
@@ -27,17 +34,18 @@ public record DhGroup(int id) {
 
     /** Whether a key exchange for this group is implemented (NONE is not a key exchange). */
     public boolean isSupported() {
-        return id == 14 || id == 19 || id == 20 || id == 21 || id == 31;
+        return id == GROUP_MODP_2048 || id == GROUP_ECP_256 || id == GROUP_ECP_384 || id == GROUP_ECP_521
+                || id == GROUP_CURVE25519;
     }
 
     /** Exact octets of the Key Exchange Data in a KE payload (RFC 7296 §3.4, RFC 5903 §7, RFC 8031 §2). */
     public int publicValueLength() {
         return switch (id) {
-            case 14 -> 256;
-            case 19 -> 64;
-            case 20 -> 96;
-            case 21 -> 132;
-            case 31 -> 32;
+            case GROUP_MODP_2048 -> 256;
+            case GROUP_ECP_256 -> 64;
+            case GROUP_ECP_384 -> 96;
+            case GROUP_ECP_521 -> 132;
+            case GROUP_CURVE25519 -> 32;
             default -> throw new IllegalArgumentException(this + " is not implemented");
         };
     }
@@ -45,11 +53,11 @@ public record DhGroup(int id) {
     /** Octets of g^ir as fed to the PRF: modulus length, the x coordinate (RFC 5903 §7), or 32 for X25519. */
     public int sharedSecretLength() {
         return switch (id) {
-            case 14 -> 256;
-            case 19 -> 32;
-            case 20 -> 48;
-            case 21 -> 66;
-            case 31 -> 32;
+            case GROUP_MODP_2048 -> 256;
+            case GROUP_ECP_256 -> 32;
+            case GROUP_ECP_384 -> 48;
+            case GROUP_ECP_521 -> 66;
+            case GROUP_CURVE25519 -> 32;
             default -> throw new IllegalArgumentException(this + " is not implemented");
         };
     }
@@ -57,12 +65,12 @@ public record DhGroup(int id) {
     @Override
     public String toString() {
         return switch (id) {
-            case 0 -> "NONE";
-            case 14 -> "MODP_2048";
-            case 19 -> "ECP_256";
-            case 20 -> "ECP_384";
-            case 21 -> "ECP_521";
-            case 31 -> "CURVE25519";
+            case GROUP_NONE -> "NONE";
+            case GROUP_MODP_2048 -> "MODP_2048";
+            case GROUP_ECP_256 -> "ECP_256";
+            case GROUP_ECP_384 -> "ECP_384";
+            case GROUP_ECP_521 -> "ECP_521";
+            case GROUP_CURVE25519 -> "CURVE25519";
             default -> "DH_" + id;
         };
     }

@@ -1,5 +1,11 @@
 package dev.quetzal.plugin.ikev2.crypto;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_CURVE25519;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_384;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_521;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_MODP_2048;
+
 import java.security.SecureRandom;
 
 /**
@@ -18,9 +24,9 @@ public sealed interface DiffieHellman permits EcpDiffieHellman, X25519DiffieHell
     /** A fresh key pair for {@code group}, which must be supported ({@link DhGroup#isSupported()}). */
     static DiffieHellman generate(DhGroup group, SecureRandom random) {
         return switch (group.id()) {
-            case 14 -> ModpDiffieHellman.generate(random);
-            case 19, 20, 21 -> EcpDiffieHellman.generate(group, random);
-            case 31 -> X25519DiffieHellman.generate(random);
+            case GROUP_MODP_2048 -> ModpDiffieHellman.generate(random);
+            case GROUP_ECP_256, GROUP_ECP_384, GROUP_ECP_521 -> EcpDiffieHellman.generate(group, random);
+            case GROUP_CURVE25519 -> X25519DiffieHellman.generate(random);
             default -> throw new IllegalArgumentException(group + " is not implemented");
         };
     }

@@ -1,5 +1,9 @@
 package dev.quetzal.plugin.ikev2.crypto;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_384;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_521;
+
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -49,9 +53,9 @@ public final class EcpDiffieHellman implements DiffieHellman {
 
     static String curveName(DhGroup group) {
         return switch (group.id()) {
-            case 19 -> "secp256r1";
-            case 20 -> "secp384r1";
-            case 21 -> "secp521r1";
+            case GROUP_ECP_256 -> "secp256r1";
+            case GROUP_ECP_384 -> "secp384r1";
+            case GROUP_ECP_521 -> "secp521r1";
             default -> throw new IllegalArgumentException(group + " is not an ECP group");
         };
     }

@@ -1,9 +1,12 @@
 package dev.quetzal.plugin.ikev2.crypto;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.ESN_EXTENDED;
+import static dev.quetzal.plugin.ikev2.message.TransformType.ESN_NONE;
+
 /** Transform type 5 (Extended Sequence Numbers) identifier, RFC 7296 §3.3.2 and RFC 4303 §2.2.1. */
 public record EsnMode(int id) {
-    public static final EsnMode NO_ESN = new EsnMode(0);
-    public static final EsnMode ESN = new EsnMode(1);
+    public static final EsnMode NO_ESN = new EsnMode(ESN_NONE);
+    public static final EsnMode ESN = new EsnMode(ESN_EXTENDED);
 
     public EsnMode {
         if (id < 0 || id > 0xFFFF) {
@@ -16,14 +19,14 @@ public record EsnMode(int id) {
     }
 
     public boolean isSupported() {
-        return id == 0 || id == 1;
+        return id == ESN_NONE || id == ESN_EXTENDED;
     }
 
     @Override
     public String toString() {
         return switch (id) {
-            case 0 -> "NO_ESN";
-            case 1 -> "ESN";
+            case ESN_NONE -> "NO_ESN";
+            case ESN_EXTENDED -> "ESN";
             default -> "ESN_" + id;
         };
     }

@@ -1,12 +1,17 @@
 package dev.quetzal.plugin.ikev2.crypto;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.INTEG_HMAC_SHA2_256_128;
+import static dev.quetzal.plugin.ikev2.message.TransformType.INTEG_HMAC_SHA2_384_192;
+import static dev.quetzal.plugin.ikev2.message.TransformType.INTEG_HMAC_SHA2_512_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.INTEG_NONE;
+
 /** Transform type 3 (INTEG) identifier, IANA "IKEv2 Parameters"; truncated HMAC-SHA2 per RFC 4868 §2.3. */
 public record IntegrityAlgorithm(int id) {
     /** Used with AEAD ciphers, or absent (RFC 5282 §8, RFC 7634 §4). */
-    public static final IntegrityAlgorithm NONE = new IntegrityAlgorithm(0);
-    public static final IntegrityAlgorithm HMAC_SHA2_256_128 = new IntegrityAlgorithm(12);
-    public static final IntegrityAlgorithm HMAC_SHA2_384_192 = new IntegrityAlgorithm(13);
-    public static final IntegrityAlgorithm HMAC_SHA2_512_256 = new IntegrityAlgorithm(14);
+    public static final IntegrityAlgorithm NONE = new IntegrityAlgorithm(INTEG_NONE);
+    public static final IntegrityAlgorithm HMAC_SHA2_256_128 = new IntegrityAlgorithm(INTEG_HMAC_SHA2_256_128);
+    public static final IntegrityAlgorithm HMAC_SHA2_384_192 = new IntegrityAlgorithm(INTEG_HMAC_SHA2_384_192);
+    public static final IntegrityAlgorithm HMAC_SHA2_512_256 = new IntegrityAlgorithm(INTEG_HMAC_SHA2_512_256);
 
     public IntegrityAlgorithm {
         if (id < 0 || id > 0xFFFF) {
@@ -19,14 +24,15 @@ public record IntegrityAlgorithm(int id) {
     }
 
     public boolean isSupported() {
-        return id == 0 || (id >= 12 && id <= 14);
+        return id == INTEG_NONE || id == INTEG_HMAC_SHA2_256_128 || id == INTEG_HMAC_SHA2_384_192
+                || id == INTEG_HMAC_SHA2_512_256;
     }
 
     String macName() {
         return switch (id) {
-            case 12 -> "HmacSHA256";
-            case 13 -> "HmacSHA384";
-            case 14 -> "HmacSHA512";
+            case INTEG_HMAC_SHA2_256_128 -> "HmacSHA256";
+            case INTEG_HMAC_SHA2_384_192 -> "HmacSHA384";
+            case INTEG_HMAC_SHA2_512_256 -> "HmacSHA512";
             default -> throw new IllegalArgumentException(this + " has no MAC");
         };
     }
@@ -34,10 +40,10 @@ public record IntegrityAlgorithm(int id) {
     /** Key octets (RFC 4868 §2.1.1: the full hash output length); 0 for NONE. */
     public int keyLength() {
         return switch (id) {
-            case 0 -> 0;
-            case 12 -> 32;
-            case 13 -> 48;
-            case 14 -> 64;
+            case INTEG_NONE -> 0;
+            case INTEG_HMAC_SHA2_256_128 -> 32;
+            case INTEG_HMAC_SHA2_384_192 -> 48;
+            case INTEG_HMAC_SHA2_512_256 -> 64;
             default -> throw new IllegalArgumentException(this + " is not implemented");
         };
     }
@@ -50,10 +56,10 @@ public record IntegrityAlgorithm(int id) {
     @Override
     public String toString() {
         return switch (id) {
-            case 0 -> "NONE";
-            case 12 -> "AUTH_HMAC_SHA2_256_128";
-            case 13 -> "AUTH_HMAC_SHA2_384_192";
-            case 14 -> "AUTH_HMAC_SHA2_512_256";
+            case INTEG_NONE -> "NONE";
+            case INTEG_HMAC_SHA2_256_128 -> "AUTH_HMAC_SHA2_256_128";
+            case INTEG_HMAC_SHA2_384_192 -> "AUTH_HMAC_SHA2_384_192";
+            case INTEG_HMAC_SHA2_512_256 -> "AUTH_HMAC_SHA2_512_256";
             default -> "AUTH_" + id;
         };
     }

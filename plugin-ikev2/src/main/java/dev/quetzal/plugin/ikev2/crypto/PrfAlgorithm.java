@@ -1,10 +1,14 @@
 package dev.quetzal.plugin.ikev2.crypto;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.PRF_HMAC_SHA2_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.PRF_HMAC_SHA2_384;
+import static dev.quetzal.plugin.ikev2.message.TransformType.PRF_HMAC_SHA2_512;
+
 /** Transform type 2 (PRF) identifier, IANA "IKEv2 Parameters"; HMAC-SHA2 per RFC 4868 §2.1. */
 public record PrfAlgorithm(int id) {
-    public static final PrfAlgorithm HMAC_SHA2_256 = new PrfAlgorithm(5);
-    public static final PrfAlgorithm HMAC_SHA2_384 = new PrfAlgorithm(6);
-    public static final PrfAlgorithm HMAC_SHA2_512 = new PrfAlgorithm(7);
+    public static final PrfAlgorithm HMAC_SHA2_256 = new PrfAlgorithm(PRF_HMAC_SHA2_256);
+    public static final PrfAlgorithm HMAC_SHA2_384 = new PrfAlgorithm(PRF_HMAC_SHA2_384);
+    public static final PrfAlgorithm HMAC_SHA2_512 = new PrfAlgorithm(PRF_HMAC_SHA2_512);
 
     public PrfAlgorithm {
         if (id < 0 || id > 0xFFFF) {
@@ -17,15 +21,15 @@ public record PrfAlgorithm(int id) {
     }
 
     public boolean isSupported() {
-        return id >= 5 && id <= 7;
+        return id == PRF_HMAC_SHA2_256 || id == PRF_HMAC_SHA2_384 || id == PRF_HMAC_SHA2_512;
     }
 
     /** JCA name of the HMAC. */
     String macName() {
         return switch (id) {
-            case 5 -> "HmacSHA256";
-            case 6 -> "HmacSHA384";
-            case 7 -> "HmacSHA512";
+            case PRF_HMAC_SHA2_256 -> "HmacSHA256";
+            case PRF_HMAC_SHA2_384 -> "HmacSHA384";
+            case PRF_HMAC_SHA2_512 -> "HmacSHA512";
             default -> throw new IllegalArgumentException(this + " is not implemented");
         };
     }
@@ -33,9 +37,9 @@ public record PrfAlgorithm(int id) {
     /** Output octets of one PRF call. */
     public int outputLength() {
         return switch (id) {
-            case 5 -> 32;
-            case 6 -> 48;
-            case 7 -> 64;
+            case PRF_HMAC_SHA2_256 -> 32;
+            case PRF_HMAC_SHA2_384 -> 48;
+            case PRF_HMAC_SHA2_512 -> 64;
             default -> throw new IllegalArgumentException(this + " is not implemented");
         };
     }
@@ -48,9 +52,9 @@ public record PrfAlgorithm(int id) {
     @Override
     public String toString() {
         return switch (id) {
-            case 5 -> "PRF_HMAC_SHA2_256";
-            case 6 -> "PRF_HMAC_SHA2_384";
-            case 7 -> "PRF_HMAC_SHA2_512";
+            case PRF_HMAC_SHA2_256 -> "PRF_HMAC_SHA2_256";
+            case PRF_HMAC_SHA2_384 -> "PRF_HMAC_SHA2_384";
+            case PRF_HMAC_SHA2_512 -> "PRF_HMAC_SHA2_512";
             default -> "PRF_" + id;
         };
     }

@@ -1,5 +1,7 @@
 package dev.quetzal.plugin.ikev2.esp;
 
+import dev.quetzal.plugin.ikev2.message.TransformType;
+
 /**
  * ESP encryption transforms (IANA "IKEv2 Parameters", Transform Type 1) that the data path supports.
  * Lengths are in bytes; {@link #saltLength} is the part of the key material that is not cipher key
@@ -7,11 +9,11 @@ package dev.quetzal.plugin.ikev2.esp;
  */
 public enum EspEncryption {
     /** ENCR_AES_CBC, RFC 3602: 16-byte random-looking IV, needs a separate integrity transform. */
-    AES_CBC(12, 0, 16, 0, 16, false),
+    AES_CBC(TransformType.ENCR_AES_CBC, 0, 16, 0, 16, false),
     /** ENCR_AES_GCM_16, RFC 4106: 8-byte explicit IV, 16-byte ICV. */
-    AES_GCM_16(20, 4, 8, 16, 4, true),
+    AES_GCM_16(TransformType.ENCR_AES_GCM_16, 4, 8, 16, 4, true),
     /** ENCR_CHACHA20_POLY1305, RFC 7634: 8-byte explicit IV, 16-byte ICV, 256-bit key only. */
-    CHACHA20_POLY1305(28, 4, 8, 16, 4, true);
+    CHACHA20_POLY1305(TransformType.ENCR_CHACHA20_POLY1305, 4, 8, 16, 4, true);
 
     private final int transformId;
     private final int saltLength;

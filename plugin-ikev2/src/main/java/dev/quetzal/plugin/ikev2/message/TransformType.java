@@ -1,8 +1,10 @@
 package dev.quetzal.plugin.ikev2.message;
 
 /**
- * Transform types and the transform IDs the gateway negotiates (RFC 7296 §3.3.2; AES-GCM RFC 5282,
- * ChaCha20-Poly1305 RFC 7634, Curve25519 RFC 8031). Unknown IDs are kept as ints in {@link Transform}.
+ * The IANA "IKEv2 Parameters" numbers for transforms, owned here and nowhere else: transform types and the transform
+ * IDs the gateway negotiates or names (RFC 7296 §3.3.2; AES-GCM RFC 5282, ChaCha20-Poly1305 RFC 7634, Curve25519
+ * RFC 8031). Unknown types and IDs are kept as ints in {@link Transform}; the typed views
+ * ({@code crypto.EncryptionAlgorithm} and its siblings, the ESP enums) take their numbers from these constants.
  */
 public final class TransformType {
     public static final int ENCR = 1;
@@ -29,6 +31,8 @@ public final class TransformType {
     public static final int INTEG_HMAC_SHA2_384_192 = 13;
     public static final int INTEG_HMAC_SHA2_512_256 = 14;
 
+    /** No key exchange: a Child SA without PFS (RFC 7296 §3.3.2). */
+    public static final int GROUP_NONE = 0;
     public static final int GROUP_MODP_2048 = 14;
     public static final int GROUP_ECP_256 = 19;
     public static final int GROUP_ECP_384 = 20;

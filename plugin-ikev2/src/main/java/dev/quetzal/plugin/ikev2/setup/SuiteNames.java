@@ -1,5 +1,17 @@
 package dev.quetzal.plugin.ikev2.setup;
 
+import static dev.quetzal.plugin.ikev2.message.TransformType.ENCR_AES_CBC;
+import static dev.quetzal.plugin.ikev2.message.TransformType.ENCR_AES_GCM_16;
+import static dev.quetzal.plugin.ikev2.message.TransformType.ENCR_CHACHA20_POLY1305;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_CURVE25519;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_384;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_ECP_521;
+import static dev.quetzal.plugin.ikev2.message.TransformType.GROUP_MODP_2048;
+import static dev.quetzal.plugin.ikev2.message.TransformType.PRF_HMAC_SHA2_256;
+import static dev.quetzal.plugin.ikev2.message.TransformType.PRF_HMAC_SHA2_384;
+import static dev.quetzal.plugin.ikev2.message.TransformType.PRF_HMAC_SHA2_512;
+
 import dev.quetzal.plugin.ikev2.crypto.IkeSuite;
 import dev.quetzal.plugin.ikev2.sa.ProposalPolicy;
 import java.util.ArrayList;
@@ -27,23 +39,23 @@ public final class SuiteNames {
     /** e.g. {@code aes256gcm16-prfsha256-ecp256} or {@code aes256-sha256-modp2048}. */
     public static String name(IkeSuite suite) {
         String cipher = switch (suite.encryption().id()) {
-            case 20 -> "aes" + suite.encryptionKeyBits() + "gcm16";
-            case 12 -> "aes" + suite.encryptionKeyBits();
-            case 28 -> "chacha20poly1305";
+            case ENCR_AES_GCM_16 -> "aes" + suite.encryptionKeyBits() + "gcm16";
+            case ENCR_AES_CBC -> "aes" + suite.encryptionKeyBits();
+            case ENCR_CHACHA20_POLY1305 -> "chacha20poly1305";
             default -> "enc" + suite.encryption().id();
         };
         String prf = "sha" + switch (suite.prf().id()) {
-            case 5 -> "256";
-            case 6 -> "384";
-            case 7 -> "512";
+            case PRF_HMAC_SHA2_256 -> "256";
+            case PRF_HMAC_SHA2_384 -> "384";
+            case PRF_HMAC_SHA2_512 -> "512";
             default -> "prf" + suite.prf().id();
         };
         String group = switch (suite.group().id()) {
-            case 14 -> "modp2048";
-            case 19 -> "ecp256";
-            case 20 -> "ecp384";
-            case 21 -> "ecp521";
-            case 31 -> "x25519";
+            case GROUP_MODP_2048 -> "modp2048";
+            case GROUP_ECP_256 -> "ecp256";
+            case GROUP_ECP_384 -> "ecp384";
+            case GROUP_ECP_521 -> "ecp521";
+            case GROUP_CURVE25519 -> "x25519";
             default -> "group" + suite.group().id();
         };
         return cipher + "-" + (suite.encryption().isAead() ? "prf" : "") + prf + "-" + group;

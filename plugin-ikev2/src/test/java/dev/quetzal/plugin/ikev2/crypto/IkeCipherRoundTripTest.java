@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,22 +19,6 @@ final class IkeCipherRoundTripTest {
     private static final int MARKER = 4;
     private static final int HEADER = 28 + 4; // IKE header + SK payload header
 
-    static Stream<IkeSuite> suites() {
-        return Stream.of(
-                new IkeSuite(EncryptionAlgorithm.AES_GCM_16, 128, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.NONE, DhGroup.ECP_256),
-                new IkeSuite(EncryptionAlgorithm.AES_GCM_16, 256, PrfAlgorithm.HMAC_SHA2_384,
-                        IntegrityAlgorithm.NONE, DhGroup.ECP_384),
-                new IkeSuite(EncryptionAlgorithm.CHACHA20_POLY1305, 256, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.NONE, DhGroup.CURVE25519),
-                new IkeSuite(EncryptionAlgorithm.AES_CBC, 128, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.HMAC_SHA2_256_128, DhGroup.MODP_2048),
-                new IkeSuite(EncryptionAlgorithm.AES_CBC, 256, PrfAlgorithm.HMAC_SHA2_512,
-                        IntegrityAlgorithm.HMAC_SHA2_384_192, DhGroup.ECP_521),
-                new IkeSuite(EncryptionAlgorithm.AES_CBC, 256, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.HMAC_SHA2_512_256, DhGroup.ECP_256));
-    }
-
     private static byte[] seal(IkeCipher c, byte[] plaintext) {
         byte[] buf = new byte[MARKER + HEADER + c.bodyLength(plaintext.length)];
         for (int i = MARKER; i < MARKER + HEADER; i++) {
@@ -47,7 +30,7 @@ final class IkeCipherRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("suites")
+    @MethodSource("dev.quetzal.plugin.ikev2.testing.IkeSuites#everyCipherShape")
     @DisplayName("RFC 7296 §2.14 / §3.14: initiator and responder open each other's SK payloads, any length")
     void bothDirections(IkeSuite suite) {
         SecureRandom random = new SecureRandom();
@@ -85,7 +68,7 @@ final class IkeCipherRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("suites")
+    @MethodSource("dev.quetzal.plugin.ikev2.testing.IkeSuites#everyCipherShape")
     @DisplayName("RFC 7296 §3.14: the marker octets before the IKE header are not authenticated; the header is")
     void headerIsAuthenticatedMarkerIsNot(IkeSuite suite) {
         SecureRandom random = new SecureRandom();

@@ -37,7 +37,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -46,23 +45,6 @@ final class FragmentFixtures {
     static final SecureRandom RANDOM = new SecureRandom();
 
     private FragmentFixtures() {
-    }
-
-    /** Every IKE suite the gateway supports, one per cipher shape (AEAD 8-octet IV, CBC with each ICV size). */
-    static Stream<IkeSuite> suites() {
-        return Stream.of(
-                new IkeSuite(EncryptionAlgorithm.AES_GCM_16, 128, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.NONE, DhGroup.ECP_256),
-                new IkeSuite(EncryptionAlgorithm.AES_GCM_16, 256, PrfAlgorithm.HMAC_SHA2_384,
-                        IntegrityAlgorithm.NONE, DhGroup.ECP_384),
-                new IkeSuite(EncryptionAlgorithm.CHACHA20_POLY1305, 256, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.NONE, DhGroup.CURVE25519),
-                new IkeSuite(EncryptionAlgorithm.AES_CBC, 128, PrfAlgorithm.HMAC_SHA2_256,
-                        IntegrityAlgorithm.HMAC_SHA2_256_128, DhGroup.MODP_2048),
-                new IkeSuite(EncryptionAlgorithm.AES_CBC, 256, PrfAlgorithm.HMAC_SHA2_384,
-                        IntegrityAlgorithm.HMAC_SHA2_384_192, DhGroup.ECP_384),
-                new IkeSuite(EncryptionAlgorithm.AES_CBC, 256, PrfAlgorithm.HMAC_SHA2_512,
-                        IntegrityAlgorithm.HMAC_SHA2_512_256, DhGroup.ECP_521));
     }
 
     static IkeSuite gcm256() {

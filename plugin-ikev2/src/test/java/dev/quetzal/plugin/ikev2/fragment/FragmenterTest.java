@@ -41,7 +41,7 @@ final class FragmenterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.quetzal.plugin.ikev2.fragment.FragmentFixtures#suites")
+    @MethodSource("dev.quetzal.plugin.ikev2.testing.IkeSuites#everyCipherShape")
     @DisplayName("RFC 7383 §2.5: numbers 1..N, same total and header in all, next payload only in fragment 1, each opens alone")
     void layout(IkeSuite suite) {
         CipherPair pair = ciphers(suite);
@@ -80,7 +80,7 @@ final class FragmenterTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.quetzal.plugin.ikev2.fragment.FragmentFixtures#suites")
+    @MethodSource("dev.quetzal.plugin.ikev2.testing.IkeSuites#everyCipherShape")
     @DisplayName("RFC 7383 §2.5.1: content lengths around the fragment capacity give 1 or 2 fragments, each within the limit")
     void boundaries(IkeSuite suite) {
         CipherPair pair = ciphers(suite);

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class ReassemblerMutationTest {
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.quetzal.plugin.ikev2.fragment.FragmentFixtures#suites")
+    @MethodSource("dev.quetzal.plugin.ikev2.testing.IkeSuites#everyCipherShape")
     @DisplayName("RFC 7383 §2.6: every single-bit flip of a fragment is rejected; the genuine fragments still complete")
     void everyBitFlipRejected(IkeSuite suite) {
         CipherPair pair = ciphers(suite);

@@ -49,7 +49,7 @@ final class ReassemblerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("dev.quetzal.plugin.ikev2.fragment.FragmentFixtures#suites")
+    @MethodSource("dev.quetzal.plugin.ikev2.testing.IkeSuites#everyCipherShape")
     @DisplayName("RFC 7383 §2.6: fragments in shuffled order reassemble to the original content, for every suite")
     void roundTripAnyOrder(IkeSuite suite) {
         CipherPair pair = ciphers(suite);

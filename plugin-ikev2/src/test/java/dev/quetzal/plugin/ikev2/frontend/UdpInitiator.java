@@ -1,10 +1,7 @@
 package dev.quetzal.plugin.ikev2.frontend;
 
-import dev.quetzal.api.net.IpAddress;
-import dev.quetzal.api.net.Route;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
-import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
 import dev.quetzal.plugin.ikev2.engine.IkeTransport;
 import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
 import dev.quetzal.plugin.ikev2.esp.EspSa;
@@ -12,6 +9,8 @@ import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.sa.IkeSa;
 import dev.quetzal.plugin.ikev2.sa.IkeSaConfig;
 import dev.quetzal.plugin.ikev2.setup.SaFragmentation;
+import dev.quetzal.plugin.ikev2.testing.InertChildSa;
+import dev.quetzal.plugin.ikev2.testing.StaticEnvironment;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -22,7 +21,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,7 +53,7 @@ final class UdpInitiator implements AutoCloseable {
             InetSocketAddress floated = floatTo;
             sendRaw(framed, floated != null && !init ? floated : peer);
         };
-        engine = new StandardIkeEngine(config, transport, new Plane(), new NoEnvironment(), new SecureRandom(),
+        engine = new StandardIkeEngine(config, transport, new Plane(), StaticEnvironment.NONE, new SecureRandom(),
                 System::nanoTime, SaFragmentation.standard(InstantSource.system()));
         receiver = Thread.ofPlatform().daemon().name("udp-initiator").start(this::receiveLoop);
     }
@@ -139,67 +137,11 @@ final class UdpInitiator implements AutoCloseable {
             EspSa sa = new EspSa(spec.esp());
             child = sa;
             installed.complete(spec);
-            return new ChildSa() {
-                @Override
-                public int inboundSpi() {
-                    return sa.inboundSpi();
-                }
-
-                @Override
-                public int outboundSpi() {
-                    return sa.outboundSpi();
-                }
-
-                @Override
-                public boolean rekeyNeeded() {
-                    return false;
-                }
-
-                @Override
-                public long lastInboundNanos() {
-                    return 0;
-                }
-
-                @Override
-                public void remove() {
-                }
-            };
+            return InertChildSa.of(spec);
         }
 
         @Override
         public void peerMoved(String ikeSaId, InetSocketAddress peer) {
-        }
-    }
-
-    /** An initiator allocates nothing: it asks for addresses in its CP request. */
-    private static final class NoEnvironment implements IkeEnvironment {
-        @Override
-        public Optional<IpAddress> allocateIpv4(String identity) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<IpAddress> allocateIpv6(String identity) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void release(IpAddress address) {
-        }
-
-        @Override
-        public List<IpAddress> dnsServers() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> dnsDomains() {
-            return List.of();
-        }
-
-        @Override
-        public List<Route> routes() {
-            return List.of();
         }
     }
 }

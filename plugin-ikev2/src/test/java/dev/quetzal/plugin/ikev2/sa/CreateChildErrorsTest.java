@@ -25,6 +25,7 @@ import dev.quetzal.plugin.ikev2.message.TrafficSelector.AddressRange;
 import dev.quetzal.plugin.ikev2.message.Transform;
 import dev.quetzal.plugin.ikev2.message.TransformType;
 import dev.quetzal.plugin.ikev2.message.TsPayload;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ class CreateChildErrorsTest {
     private static final Transform NO_ESN = Transform.of(TransformType.ESN, TransformType.ESN_NONE);
     private static final IpAddress INNER = IpAddress.parse("10.0.0.2");
 
-    private final Harness h = CreateChildSaTest.established();
+    private final Harness h = Harness.established();
     private final IkeSa client = h.client.table().all().getFirst();
     private final IkeSa server = h.server.table().all().getFirst();
 
@@ -49,7 +50,7 @@ class CreateChildErrorsTest {
         IkeHeader header = client.header(ExchangeType.CREATE_CHILD_SA, false, id);
         byte[] wire = client.sk.seal(header, payloads);
         h.server.receive(wire, 0, wire.length, Harness.CLIENT, Harness.SERVER);
-        Harness.Datagram answer = h.network.queue.pollLast();
+        InMemoryNetwork.Datagram answer = h.network.queue.pollLast();
         DecodeResult.Ok ok = (DecodeResult.Ok) IkeMessage.decode(answer.data());
         assertEquals(id, ok.message().header().messageId());
         assertTrue(ok.message().header().response());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quetzal.api.net.IpAddress;
-import dev.quetzal.plugin.ikev2.certs.KeyType;
 import dev.quetzal.plugin.ikev2.crypto.DhGroup;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector.AddressRange;
@@ -15,6 +14,7 @@ import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.KePayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -26,13 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 @DisplayName("CREATE_CHILD_SA for Child SAs: RFC 7296 §1.3.1 (another Child SA), §1.3.3 (rekey), §2.17 (KEYMAT)")
 class CreateChildSaTest {
-    static Harness established() {
-        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
-        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false), pki.serverConfig(ProposalPolicy.DEFAULT));
-        h.connect();
-        return h;
-    }
-
     static String hex(int spi) {
         return Integer.toHexString(spi);
     }
@@ -41,7 +34,7 @@ class CreateChildSaTest {
     @ValueSource(ints = {0, 19, 14, 31})
     @DisplayName("§1.3.3: a Child SA rekey with and without PFS; new KEYMAT on both sides, install(replaces) then remove")
     void childRekey(int group) {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         Harness.FakeChildSa clientOld = h.clientPlane.installed.getFirst();
         Harness.FakeChildSa serverOld = h.serverPlane.installed.getFirst();
@@ -82,7 +75,7 @@ class CreateChildSaTest {
     /** Every delivered message of {@code exchangeType} of one IKE SA, opened by the end that received it. */
     static List<IkeMessage> exchanges(Harness h, IkeSa clientSa, IkeSa serverSa, int exchangeType) {
         List<IkeMessage> out = new ArrayList<>();
-        for (Harness.Datagram d : h.network.delivered) {
+        for (InMemoryNetwork.Datagram d : h.network.delivered) {
             if (IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
                     && ok.message().header().exchangeType() == exchangeType) {
                 // The server's own messages are opened by the other end of the same IKE SA.
@@ -98,7 +91,7 @@ class CreateChildSaTest {
     @Test
     @DisplayName("§1.3.3: the gateway rekeys a Child SA as initiator; the client answers and deletes nothing itself")
     void gatewayInitiatedRekey() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa serverSa = h.server.table().all().getFirst();
         Harness.FakeChildSa serverOld = h.serverPlane.installed.getFirst();
         Harness.FakeChildSa clientOld = h.clientPlane.installed.getFirst();
@@ -119,7 +112,7 @@ class CreateChildSaTest {
     @Test
     @DisplayName("§1.3.1: another Child SA without REKEY_SA; TSi narrowed to the client's inner address (§2.9)")
     void extraChildSa() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         assertTrue(h.client.table().createChild(sa, DhGroup.NONE));
         h.network.pump();
@@ -143,7 +136,7 @@ class CreateChildSaTest {
     @Test
     @DisplayName("§1.3.1: another Child SA with PFS; both ends agree on the keys")
     void extraChildSaWithPfs() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         assertTrue(h.client.table().createChild(sa, DhGroup.CURVE25519));
         h.network.pump();
@@ -154,7 +147,7 @@ class CreateChildSaTest {
     @Test
     @DisplayName("RFC 4303 §3.3.3 / RFC 7296 §2.8: the tick rekeys a Child SA whose ESP reports its limits near, once")
     void rekeyWhenEspAsks() {
-        Harness h = established();
+        Harness h = Harness.established();
         Harness.FakeChildSa serverOld = h.serverPlane.installed.getFirst();
         h.advance(100_000_000L);
         assertEquals(1, h.serverPlane.installed.size());
@@ -171,7 +164,7 @@ class CreateChildSaTest {
     @Test
     @DisplayName("§2.2: with a request outstanding no CREATE_CHILD_SA is started (window size 1)")
     void windowFull() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         assertTrue(h.client.table().checkLiveness(sa));
         assertFalse(h.client.table().createChild(sa, DhGroup.NONE));

@@ -11,24 +11,21 @@ import dev.quetzal.plugin.ikev2.certs.SubjectAltName;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
-import dev.quetzal.plugin.ikev2.engine.IkeTransport;
 import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
-/** An initiator and a responder engine over an in-memory network, with fake data plane and environment. */
+/** An initiator and a responder engine over an {@link InMemoryNetwork}, with fake data plane and environment. */
 final class Harness {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
     static final InetSocketAddress CLIENT = new InetSocketAddress("127.0.0.2", 4500);
@@ -59,33 +56,6 @@ final class Harness {
                 throw new IllegalStateException(e);
             }
         });
-    }
-
-    record Datagram(byte[] data, InetSocketAddress from, InetSocketAddress to) {
-    }
-
-    /** Datagrams in flight; {@link #pump} delivers them in order, a filter may drop some. */
-    static final class Network {
-        final Deque<Datagram> queue = new ArrayDeque<>();
-        final List<Datagram> delivered = new ArrayList<>();
-        Predicate<Datagram> drop = d -> false;
-        final Map<InetSocketAddress, StandardIkeEngine> engines = new ConcurrentHashMap<>();
-
-        IkeTransport transportOf() {
-            return (message, offset, length, local, peer) -> queue.add(new Datagram(
-                    java.util.Arrays.copyOfRange(message, offset, offset + length), local, peer));
-        }
-
-        void pump() {
-            for (int i = 0; i < 1000 && !queue.isEmpty(); i++) {
-                Datagram d = queue.poll();
-                if (drop.test(d)) {
-                    continue;
-                }
-                delivered.add(d);
-                engines.get(d.to()).receive(d.data(), 0, d.data().length, d.from(), d.to());
-            }
-        }
     }
 
     static final class FakeChildSa implements Dataplane.ChildSa {
@@ -184,7 +154,7 @@ final class Harness {
         }
     }
 
-    final Network network = new Network();
+    final InMemoryNetwork network = new InMemoryNetwork();
     final FakeDataplane clientPlane = new FakeDataplane();
     final FakeDataplane serverPlane = new FakeDataplane();
     final FakeEnvironment clientEnv = new FakeEnvironment();
@@ -194,12 +164,20 @@ final class Harness {
     final StandardIkeEngine server;
 
     Harness(IkeSaConfig clientConfig, IkeSaConfig serverConfig) {
-        client = new StandardIkeEngine(clientConfig, network.transportOf(), clientPlane, clientEnv, new SecureRandom(),
+        client = new StandardIkeEngine(clientConfig, network.transport(), clientPlane, clientEnv, new SecureRandom(),
                 () -> now, FragmentationHook.NONE);
-        server = new StandardIkeEngine(serverConfig, network.transportOf(), serverPlane, serverEnv, new SecureRandom(),
+        server = new StandardIkeEngine(serverConfig, network.transport(), serverPlane, serverEnv, new SecureRandom(),
                 () -> now, FragmentationHook.NONE);
         network.engines.put(CLIENT, client);
         network.engines.put(SERVER, server);
+    }
+
+    /** Both sides on ECDSA P-256 with the default policy, after IKE_SA_INIT and IKE_AUTH (RFC 7296 §1.2). */
+    static Harness established() {
+        Pki pki = pki(KeyType.ECDSA_P256);
+        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false), pki.serverConfig(ProposalPolicy.DEFAULT));
+        h.connect();
+        return h;
     }
 
     IkeSa connect() {

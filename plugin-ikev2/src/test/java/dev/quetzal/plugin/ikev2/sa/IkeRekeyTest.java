@@ -13,6 +13,7 @@ import dev.quetzal.plugin.ikev2.message.DecodeResult;
 import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: new SPIs and keys on both sides, children moved, old SA deleted, IDs from 0, liveness and a child rekey on the new SA")
     void rekeyThenUseNewSa() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldClient = only(h.client.table().all());
         IkeSa oldServer = only(h.server.table().all());
         byte[] oldSkD = oldServer.sk.keys().skD();
@@ -96,7 +97,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: the keys equal an independent computation with KeySchedule.rekeyedIkeSaKeys")
     void keysMatchSchedule() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         IkeSa oldClient = only(h.client.table().all());
         byte[] oldSkD = oldServer.sk.keys().skD();
@@ -117,7 +118,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: the gateway rekeys the IKE SA; it becomes the new SA's original initiator and keeps the address pool role")
     void gatewayInitiatedIkeRekey() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         assertTrue(h.server.table().rekeyIke(oldServer));
         h.network.pump();
@@ -141,7 +142,7 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.18: a rekeyed IKE SA whose Delete never comes is forgotten after 60 s; the children live on")
     void oldSaWithoutDelete() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
         // The client's Delete of the old IKE SA (and its retransmissions) never arrive.
         h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
@@ -163,9 +164,9 @@ class IkeRekeyTest {
     @Test
     @DisplayName("§2.23: a NAT rebinding seen on the old SA's Delete moves the successor's peer too")
     void natMoveDuringRekey() {
-        Harness h = CreateChildSaTest.established();
+        Harness h = Harness.established();
         IkeSa oldServer = only(h.server.table().all());
-        List<Harness.Datagram> held = new java.util.ArrayList<>();
+        List<InMemoryNetwork.Datagram> held = new java.util.ArrayList<>();
         h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok
                 && ok.message().header().exchangeType() == ExchangeType.INFORMATIONAL && held.add(d);
         h.client.table().rekeyIke(only(h.client.table().all()));
@@ -179,7 +180,7 @@ class IkeRekeyTest {
     }
 
     private static IkeHeader lastHeaderTo(Harness h, java.net.InetSocketAddress to) {
-        Harness.Datagram d = h.network.queue.stream().filter(x -> x.to().equals(to)).reduce((a, b) -> b).orElseThrow();
+        InMemoryNetwork.Datagram d = h.network.queue.stream().filter(x -> x.to().equals(to)).reduce((a, b) -> b).orElseThrow();
         return ((DecodeResult.Ok) IkeMessage.decode(d.data())).message().header();
     }
 }

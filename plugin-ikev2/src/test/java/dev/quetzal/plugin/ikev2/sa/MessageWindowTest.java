@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quetzal.api.net.IpAddress;
-import dev.quetzal.plugin.ikev2.certs.KeyType;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -14,17 +14,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 @DisplayName("Message IDs and INFORMATIONAL: RFC 7296 §2.1 (retransmission), §2.2 (window 1), §1.4 (Delete, liveness)")
 class MessageWindowTest {
-    private Harness established() {
-        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
-        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false), pki.serverConfig(ProposalPolicy.DEFAULT));
-        h.connect();
-        return h;
-    }
-
     @Test
     @DisplayName("§2.1: a lost response is recovered by the retransmitted request, answered from the cache")
     void retransmissionAnsweredFromCache() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         AtomicInteger responses = new AtomicInteger();
         h.network.drop = d -> d.to().equals(Harness.CLIENT) && responses.getAndIncrement() == 0;
@@ -42,7 +35,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§2.1: an unanswered request is retried 5 times with doubling intervals, then the IKE SA is gone")
     void deadPeer() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         h.network.drop = d -> true;
         h.client.table().checkLiveness(sa);
@@ -62,12 +55,12 @@ class MessageWindowTest {
     @Test
     @DisplayName("§2.2: a different request under the answered message ID, and an old ID, are dropped")
     void spoofedRetransmissionAndOldIds() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         h.client.table().checkLiveness(sa);
         h.network.pump();
         // Replay the IKE_AUTH request (message ID 1, already answered, now outside the window).
-        Harness.Datagram auth = h.network.delivered.stream().filter(d -> d.to().equals(Harness.SERVER))
+        InMemoryNetwork.Datagram auth = h.network.delivered.stream().filter(d -> d.to().equals(Harness.SERVER))
                 .skip(1).findFirst().orElseThrow();
         h.server.receive(auth.data(), 0, auth.data().length, auth.from(), auth.to());
         assertEquals(1, h.server.table().counters().get("message_id_outside_window"));
@@ -80,7 +73,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§1.4.1: Delete of the IKE SA is answered; both sides remove Child SAs, the address is released")
     void deleteIkeSa() {
-        Harness h = established();
+        Harness h = Harness.established();
         IkeSa sa = h.client.table().all().getFirst();
         assertTrue(h.client.table().delete(sa));
         h.network.pump();
@@ -96,7 +89,7 @@ class MessageWindowTest {
     @Test
     @DisplayName("§1.4.1: close() sends a Delete for every IKE SA; the peer removes it")
     void closeSendsDelete() {
-        Harness h = established();
+        Harness h = Harness.established();
         h.server.close();
         h.network.pump();
         assertTrue(h.server.table().all().isEmpty());
@@ -108,7 +101,7 @@ class MessageWindowTest {
     @DisplayName("§2.21, §2.21.4: garbage is dropped unanswered; an unknown SPI gets INVALID_IKE_SPI, which the client"
             + " drops (§1.5)")
     void garbage() {
-        Harness h = established();
+        Harness h = Harness.established();
         int before = h.network.delivered.size();
         h.server.receive(new byte[] {1, 2, 3}, 0, 3, Harness.CLIENT, Harness.SERVER);
         byte[] unknown = h.network.delivered.get(2).data().clone();

@@ -3,14 +3,11 @@ package dev.quetzal.plugin.ikev2.setup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quetzal.api.net.IpAddress;
-import dev.quetzal.api.net.Route;
 import dev.quetzal.plugin.ikev2.auth.Identification;
 import dev.quetzal.plugin.ikev2.auth.OwnCredential;
 import dev.quetzal.plugin.ikev2.certs.KeyType;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
-import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
 import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
 import dev.quetzal.plugin.ikev2.fragment.ReassemblyLimits;
 import dev.quetzal.plugin.ikev2.message.ExchangeType;
@@ -18,19 +15,16 @@ import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.sa.IkeSa;
 import dev.quetzal.plugin.ikev2.sa.IkeSaConfig;
 import dev.quetzal.plugin.ikev2.sa.ProposalPolicy;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
+import dev.quetzal.plugin.ikev2.testing.InertChildSa;
+import dev.quetzal.plugin.ikev2.testing.StaticEnvironment;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.InstantSource;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,29 +43,12 @@ final class SaFragmentationTest {
     @TempDir
     Path folder;
 
-    private record Datagram(byte[] data, InetSocketAddress from, InetSocketAddress to) {
-    }
-
-    private final Deque<Datagram> queue = new ArrayDeque<>();
-    private final List<Datagram> delivered = new ArrayList<>();
-    private final Map<InetSocketAddress, StandardIkeEngine> engines = new java.util.HashMap<>();
+    private final InMemoryNetwork network = new InMemoryNetwork();
     private final List<ChildSaSpec> installed = new ArrayList<>();
 
-    private void pump(Predicate<Datagram> tamper) {
-        for (int i = 0; i < 1000 && !queue.isEmpty(); i++) {
-            Datagram d = queue.poll();
-            if (tamper.test(d)) {
-                continue;
-            }
-            delivered.add(d);
-            engines.get(d.to()).receive(d.data(), 0, d.data().length, d.from(), d.to());
-        }
-    }
-
     private StandardIkeEngine engine(IkeSaConfig config, SaFragmentation fragmentation) {
-        return new StandardIkeEngine(config, (m, o, l, local, peer) -> queue.add(new Datagram(
-                Arrays.copyOfRange(m, o, o + l), local, peer)), new Plane(), new Pool(), new SecureRandom(),
-                System::nanoTime, fragmentation);
+        return new StandardIkeEngine(config, network.transport(), new Plane(), StaticEnvironment.always("100.64.0.2"),
+                new SecureRandom(), System::nanoTime, fragmentation);
     }
 
     @Test
@@ -84,25 +61,27 @@ final class SaFragmentationTest {
         SaFragmentation clientFragments = new SaFragmentation(DATAGRAM, ReassemblyLimits.DEFAULT, InstantSource.system());
         SaFragmentation serverFragments = new SaFragmentation(DATAGRAM, ReassemblyLimits.DEFAULT, InstantSource.system());
         StandardIkeEngine client = engine(pki.clientConfig(ProposalPolicy.DEFAULT), clientFragments);
-        engines.put(SERVER, engine(serverConfig, serverFragments));
-        engines.put(CLIENT, client);
+        network.engines.put(SERVER, engine(serverConfig, serverFragments));
+        network.engines.put(CLIENT, client);
 
         IkeSa sa = client.initiate(SERVER, CLIENT);
         // One forged fragment (flipped ICV octet) before the real ones: dropped, the rest still reassembles.
         boolean[] forged = {false};
-        pump(d -> {
+        network.drop = d -> {
             if (!forged[0] && exchange(d) == ExchangeType.IKE_AUTH && d.to().equals(SERVER)) {
                 forged[0] = true;
                 byte[] bad = d.data().clone();
                 bad[bad.length - 1] ^= 1;
-                engines.get(SERVER).receive(bad, 0, bad.length, d.from(), d.to());
+                network.engines.get(SERVER).receive(bad, 0, bad.length, d.from(), d.to());
             }
             return false;
-        });
+        };
+        network.pump();
 
         assertEquals(IkeSa.State.ESTABLISHED, sa.state());
         assertEquals(2, installed.size(), "a Child SA on each side");
-        List<Datagram> auth = delivered.stream().filter(d -> exchange(d) == ExchangeType.IKE_AUTH).toList();
+        List<InMemoryNetwork.Datagram> auth = network.delivered.stream()
+                .filter(d -> exchange(d) == ExchangeType.IKE_AUTH).toList();
         assertTrue(auth.stream().allMatch(d -> d.data().length <= LIMIT), "every fragment within " + LIMIT);
         assertTrue(auth.stream().filter(d -> d.to().equals(SERVER)).count() > 1, "the request went in fragments");
         assertTrue(auth.stream().filter(d -> d.to().equals(CLIENT)).count() > 1, "the response went in fragments");
@@ -120,18 +99,18 @@ final class SaFragmentationTest {
                 List.of(pki.server().certificate()))), Identification.fqdn("vpn.test"), List.of(pki.ca().certificate()),
                 ProposalPolicy.DEFAULT, Clock.systemUTC(), false);
         SaFragmentation fragments = SaFragmentation.standard(InstantSource.system());
-        engines.put(SERVER, engine(serverConfig, fragments));
+        network.engines.put(SERVER, engine(serverConfig, fragments));
         StandardIkeEngine client = engine(pki.clientConfig(ProposalPolicy.DEFAULT), SaFragmentation.standard(
                 InstantSource.system()));
-        engines.put(CLIENT, client);
+        network.engines.put(CLIENT, client);
         IkeSa sa = client.initiate(SERVER, CLIENT);
-        pump(d -> false);
+        network.pump();
         assertEquals(IkeSa.State.ESTABLISHED, sa.state());
         assertEquals(0L, fragments.status().get("fragmentsSent"));
         assertEquals(0L, fragments.status().get("messagesReassembled"));
     }
 
-    private static int exchange(Datagram d) {
+    private static int exchange(InMemoryNetwork.Datagram d) {
         return d.data().length >= IkeHeader.SIZE ? d.data()[18] & 0xFF : -1;
     }
 
@@ -139,66 +118,11 @@ final class SaFragmentationTest {
         @Override
         public ChildSa install(ChildSaSpec spec) {
             installed.add(spec);
-            return new ChildSa() {
-                @Override
-                public int inboundSpi() {
-                    return spec.esp().inboundSpi();
-                }
-
-                @Override
-                public int outboundSpi() {
-                    return spec.esp().outboundSpi();
-                }
-
-                @Override
-                public boolean rekeyNeeded() {
-                    return false;
-                }
-
-                @Override
-                public long lastInboundNanos() {
-                    return 0;
-                }
-
-                @Override
-                public void remove() {
-                }
-            };
+            return InertChildSa.of(spec);
         }
 
         @Override
         public void peerMoved(String ikeSaId, InetSocketAddress peer) {
-        }
-    }
-
-    private static final class Pool implements IkeEnvironment {
-        @Override
-        public Optional<IpAddress> allocateIpv4(String identity) {
-            return Optional.of(IpAddress.parse("100.64.0.2"));
-        }
-
-        @Override
-        public Optional<IpAddress> allocateIpv6(String identity) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void release(IpAddress address) {
-        }
-
-        @Override
-        public List<IpAddress> dnsServers() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> dnsDomains() {
-            return List.of();
-        }
-
-        @Override
-        public List<Route> routes() {
-            return List.of();
         }
     }
 }
