@@ -39,12 +39,17 @@ public final class QuetzalServer implements VpnServer {
 
     @Override
     public void start(InteropPki pki, Suite suite, int port) throws IOException {
+        start(pki, suite, port, null);
+    }
+
+    /** As {@link #start(InteropPki, Suite, int)}, with the frontend's {@code lifetimes} object (JSON) when not null. */
+    public void start(InteropPki pki, Suite suite, int port, String lifetimes) throws IOException {
         if (process != null) {
             throw new IllegalStateException("Quetzal is already running (PID " + process.pid() + ")");
         }
         Path dir = Files.createDirectories(topology.workDir().resolve("quetzal"));
         Path config = dir.resolve("gateway.json");
-        Files.writeString(config, config(pki, suite, port));
+        Files.writeString(config, config(pki, suite, port, lifetimes));
         Files.deleteIfExists(log());
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", topology.serverNamespace(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
@@ -71,7 +76,7 @@ public final class QuetzalServer implements VpnServer {
     }
 
     /** The gateway's JSON: the PKI's server files, only {@code suite}, the interop pool and the tun backend. */
-    static String config(InteropPki pki, Suite suite, int port) {
+    static String config(InteropPki pki, Suite suite, int port, String lifetimes) {
         boolean single = port != 500;
         return """
                 {
@@ -85,7 +90,7 @@ public final class QuetzalServer implements VpnServer {
                     "key": "%s",
                     "clientCa": "%s",
                     "identity": "%s",
-                    "suites": ["%s"]
+                    "suites": ["%s"]%s
                   }],
                   "backend": {"type": "tun", "device": "qztun%%d", "configure": true},
                   "addressPool": {"ipv4": "198.18.2.0/24"},
@@ -93,7 +98,7 @@ public final class QuetzalServer implements VpnServer {
                 }
                 """.formatted(SwanTopology.SERVER_OUTER, single ? 0 : 500, single ? port : 4500, single,
                 pki.serverCertificate(), pki.serverKey(), pki.caCertificate(), InteropPki.SERVER_ID,
-                suite.ikeProposal());
+                suite.ikeProposal(), lifetimes == null ? "" : ",\n    \"lifetimes\": " + lifetimes);
     }
 
     /** SIGTERM, then a bounded wait; {@link #lastExitCode} tells how it ended (0: a clean stop). */

@@ -31,6 +31,8 @@ final class QuetzalStrongSwanIT {
     private static final int CUSTOM_PORT = 5000;
     private static final int MEASURE_SECONDS = 10;
     private static final int REKEY_RUN_SECONDS = 8;
+    /** Long enough to span Quetzal's rekey of a 20 s CHILD SA (at 14-15 s) and traffic after it. */
+    private static final int LIFETIME_RUN_SECONDS = 22;
     private static final Duration PING_LIMIT = Duration.ofSeconds(10);
     private static final Suite MEASURED_SUITE = Suite.AES_GCM_256_ECP_256;
     private static final CertificateKey MEASURED_KEY = CertificateKey.RSA_3072;
@@ -109,6 +111,57 @@ final class QuetzalStrongSwanIT {
         for (GatewayCost cost : costs) {
             assertTrue(cost.iperf3().bytesReceived() > 0, "iperf3 moved no data: " + cost);
         }
+    }
+
+    @Test
+    @DisplayName("RFC 7296 §2.8, §1.3.3: Quetzal's 20 s childSa lifetime (margin 5 s) makes Quetzal rekey the CHILD SA"
+            + " during iperf3; strongSwan (its own rekey 1 h away) answers and the traffic goes on")
+    void quetzalRekeysOnItsChildLifetime() throws Exception {
+        Scripts scripts = Scripts.fromInteropDir();
+        StrongSwanInstall.require(scripts);
+        InteropPki pki = InteropPki.create(scripts, work.resolve("pki"), CertificateKey.ECDSA_P256).getFirst();
+        String connection = MEASURED_SUITE.connection(pki.key());
+        String level = System.getProperty("quetzal.interop.logLevel", "INFO");
+        try (SwanTopology topology = SwanTopology.up(scripts, work.resolve("run"));
+                QuetzalServer server = new QuetzalServer(topology, level)) {
+            server.start(pki, MEASURED_SUITE, IKE_PORT, "{\"childSa\": \"20s\", \"rekeyMargin\": \"5s\","
+                    + " \"rekeyJitter\": \"1s\"}");
+            try (StrongSwanClient client = StrongSwanClient.start(topology, work.resolve("pki"), IKE_PORT)) {
+                tunnelAndPing(topology, client, connection);
+                SwanctlSas.ChildSa first = installedChild(client.listSas(), connection).orElseThrow();
+                dev.quetzal.interop.tun.Iperf3Result result;
+                SwanctlSas.ChildSa rekeyed = null;
+                try (Iperf3Run run = Iperf3Run.start(topology, LIFETIME_RUN_SECONDS, false,
+                        work.resolve("quetzal-lifetime-iperf3.json"))) {
+                    // The rekey is due 14-15 s after the CHILD SA came up; poll a little longer than that.
+                    long deadline = System.nanoTime() + Duration.ofSeconds(19).toNanos();
+                    while (rekeyed == null && System.nanoTime() < deadline) {
+                        rekeyed = installedChild(client.listSas(), connection)
+                                .filter(c -> c.uniqueId() > first.uniqueId()).orElse(null);
+                        Thread.sleep(200);
+                    }
+                    result = run.await();
+                }
+                String clientLog = Files.readString(client.log());
+                assertTrue(rekeyed != null, "Quetzal did not rekey the CHILD SA within 19 s:\n" + server.tail());
+                assertTrue(result.bytesReceived() > 0, "iperf3 moved nothing across Quetzal's rekey");
+                SwanctlSas.ChildSa last = installedChild(client.listSas(), connection).orElseThrow();
+                assertTrue(last.uniqueId() > first.uniqueId() && last.bytesOut() > 0,
+                        "the new CHILD SA carried no traffic: " + last);
+                // Quetzal, the rekey initiator, deletes the old CHILD SA (§1.3.3); strongSwan logs it.
+                assertTrue(clientLog.contains("received DELETE for ESP CHILD_SA"),
+                        "strongSwan never saw Quetzal's Delete of the old CHILD SA; see " + client.log());
+                System.out.printf(Locale.ROOT, "Quetzal rekeyed CHILD SA #%d -> #%d on its lifetime during iperf3:"
+                        + " %.0f Mbit/s%n", first.uniqueId(), last.uniqueId(), result.megabitsPerSecond());
+                client.terminate(connection);
+            } finally {
+                server.stop();
+            }
+        }
+    }
+
+    private static java.util.Optional<SwanctlSas.ChildSa> installedChild(SwanctlSas sas, String connection) {
+        return sas.established(connection).flatMap(ike -> ike.installedChild(connection));
     }
 
     /** RFC 7296 §2.19 and §2.9: a CHILD SA with a pool address, then ping to the host behind the gateway. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.quetzal.api.config.ConfigValueException;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.plugin.ikev2.setup.SuiteNames;
+import dev.quetzal.plugin.ikev2.sa.SaLifetimes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Settings of the {@code ikev2} frontend. The PEM files are read when the frontend is created. */
@@ -28,7 +30,16 @@ public record Ikev2Config(
         @JsonPropertyDescription("IKE suites we accept, best first, by strongSwan proposal name, e.g."
                 + " aes256gcm16-prfsha256-ecp256, aes256-sha256-modp2048, chacha20poly1305-prfsha256-x25519"
                 + " (default: all of them).")
-        List<String> suites) {
+        List<String> suites,
+        @JsonPropertyDescription("When SAs are rekeyed and when they expire: ikeSa, childSa, childSaBytes, rekeyMargin,"
+                + " rekeyJitter.")
+        Lifetimes lifetimes) {
+    /** The settings before lifetimes existed; lifetimes take their defaults. */
+    public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
+            Path key, Path clientCa, String identity, List<String> suites) {
+        this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, null);
+    }
+
     public Ikev2Config {
         listenAddress = listenAddress == null ? IpAddress.parse("0.0.0.0") : listenAddress;
         ikePort = ikePort == null ? 500 : ikePort;
@@ -53,6 +64,73 @@ public record Ikev2Config(
                 throw new ConfigValueException("suites[" + i + "]", "expected one of " + SuiteNames.names() + ", got \""
                         + suites.get(i) + "\"");
             }
+        }
+        lifetimes = lifetimes == null ? new Lifetimes(null, null, null, null, null) : lifetimes;
+    }
+
+    /**
+     * SA lifetimes (RFC 7296 §2.8): at lifetime - rekeyMargin - a random part of rekeyJitter we rekey; an SA not rekeyed
+     * by the end of its lifetime is deleted. A null margin or jitter takes its default for each lifetime.
+     */
+    public record Lifetimes(
+            @JsonPropertyDescription("IKE SA lifetime (default 4h).")
+            Duration ikeSa,
+            @JsonPropertyDescription("Child SA lifetime (default 1h).")
+            Duration childSa,
+            @JsonPropertyDescription("Child SA byte limit per direction, rekeyed at 90 % of it (default: none).")
+            Long childSaBytes,
+            @JsonPropertyDescription("How long before the end of a lifetime we start the rekey (default: 10 % of the"
+                    + " lifetime, at least 30s and at most half of it).")
+            Duration rekeyMargin,
+            @JsonPropertyDescription("Random extra margin, so both ends do not rekey at the same moment (default: 5 %"
+                    + " of the lifetime).")
+            Duration rekeyJitter) {
+        static final Duration MIN_LIFETIME = Duration.ofSeconds(10);
+        static final Duration MAX_LIFETIME = Duration.ofDays(30);
+        static final long MIN_BYTES = 1L << 20;
+
+        public Lifetimes {
+            ikeSa = ikeSa == null ? Duration.ofHours(4) : ikeSa;
+            childSa = childSa == null ? Duration.ofHours(1) : childSa;
+            checkLifetime(ikeSa, "ikeSa");
+            checkLifetime(childSa, "childSa");
+            if (childSaBytes != null && childSaBytes < MIN_BYTES) {
+                throw new ConfigValueException("childSaBytes", "expected at least " + MIN_BYTES + " (1 MiB), got "
+                        + childSaBytes);
+            }
+            if (rekeyMargin != null && (rekeyMargin.isNegative() || rekeyMargin.isZero())) {
+                throw new ConfigValueException("rekeyMargin", "expected a duration above 0s, got " + rekeyMargin);
+            }
+            if (rekeyJitter != null && rekeyJitter.isNegative()) {
+                throw new ConfigValueException("rekeyJitter", "expected a duration of 0s or more, got " + rekeyJitter);
+            }
+            for (String name : List.of("childSa", "ikeSa")) {
+                long life = (name.equals("childSa") ? childSa : ikeSa).toNanos();
+                long margin = SaLifetimes.Span.marginNanos(life, rekeyMargin);
+                long jitter = SaLifetimes.Span.jitterNanos(life, rekeyJitter);
+                if (margin + jitter >= life) {
+                    throw new ConfigValueException(rekeyMargin != null ? "rekeyMargin" : "rekeyJitter",
+                            "expected rekeyMargin + rekeyJitter below " + name + " (" + text(life) + "), got "
+                                    + text(margin) + " + " + text(jitter));
+                }
+            }
+        }
+
+        private static void checkLifetime(Duration lifetime, String field) {
+            if (lifetime.compareTo(MIN_LIFETIME) < 0 || lifetime.compareTo(MAX_LIFETIME) > 0) {
+                throw new ConfigValueException(field, "expected 10s..30d, got " + text(lifetime.toNanos()));
+            }
+        }
+
+        private static String text(long nanos) {
+            return nanos % 1_000_000_000L == 0 ? nanos / 1_000_000_000L + "s" : nanos / 1_000_000L + "ms";
+        }
+
+        /** The engine's view of these settings. */
+        public SaLifetimes toSaLifetimes() {
+            return new SaLifetimes(SaLifetimes.Span.of(ikeSa, rekeyMargin, rekeyJitter),
+                    SaLifetimes.Span.of(childSa, rekeyMargin, rekeyJitter),
+                    childSaBytes == null ? 0 : childSaBytes);
         }
     }
 

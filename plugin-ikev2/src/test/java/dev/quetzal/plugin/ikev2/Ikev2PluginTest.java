@@ -87,4 +87,58 @@ final class Ikev2PluginTest {
         assertTrue(e.getMessage().contains("certificate " + folder.resolve("server.pem") + ": cannot be read"),
                 e.getMessage());
     }
+
+    @Test
+    void lifetimesDefault() throws Exception {
+        // RFC 7296 §2.8: IKE SA 4 h, Child SA 1 h, margin 10 % (at least 30 s), jitter 5 %, no byte limit.
+        LoadedConfig config = GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
+        Ikev2Config.Lifetimes l = ((Ikev2Config) config.frontends().getFirst().config()).lifetimes();
+        assertEquals(java.time.Duration.ofHours(4), l.ikeSa());
+        assertEquals(java.time.Duration.ofHours(1), l.childSa());
+        var sa = l.toSaLifetimes();
+        assertEquals(360_000_000_000L, sa.childSa().marginNanos());
+        assertEquals(180_000_000_000L, sa.childSa().jitterNanos());
+        assertEquals(0, sa.childSaBytes());
+    }
+
+    @Test
+    void lifetimesMapped() throws Exception {
+        // RFC 7296 §2.8 lifetimes in the runtime's duration format.
+        LoadedConfig config = GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s, "lifetimes": {"ikeSa": "2h", "childSa": "20s",
+                  "childSaBytes": 1073741824, "rekeyMargin": "5s", "rekeyJitter": "500ms"}}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
+        var sa = ((Ikev2Config) config.frontends().getFirst().config()).lifetimes().toSaLifetimes();
+        assertEquals(20_000_000_000L, sa.childSa().lifetimeNanos());
+        assertEquals(5_000_000_000L, sa.childSa().marginNanos());
+        assertEquals(500_000_000L, sa.childSa().jitterNanos());
+        assertEquals(7_200_000_000_000L, sa.ikeSa().lifetimeNanos());
+        assertEquals(5_000_000_000L, sa.ikeSa().marginNanos());
+        assertEquals(1L << 30, sa.childSaBytes());
+    }
+
+    @Test
+    void lifetimesRejectedWithTheirPath() {
+        // Each bad value gives one line naming its JSON path (RFC 7296 §2.8 needs margin + jitter below the lifetime).
+        assertLifetimeError("\"childSa\": \"30\"", "$.frontends[0].lifetimes.childSa: expected a duration like 30s");
+        assertLifetimeError("\"childSa\": \"5s\"", "$.frontends[0].lifetimes.childSa: expected 10s..30d, got 5s");
+        assertLifetimeError("\"childSa\": \"20s\", \"rekeyMargin\": \"20s\"",
+                "$.frontends[0].lifetimes.rekeyMargin: expected rekeyMargin + rekeyJitter below childSa (20s), got 20s + 1s");
+        assertLifetimeError("\"rekeyJitter\": \"2h\"",
+                "$.frontends[0].lifetimes.rekeyJitter: expected rekeyMargin + rekeyJitter below childSa (3600s)");
+        assertLifetimeError("\"childSaBytes\": 1000", "$.frontends[0].lifetimes.childSaBytes: expected at least 1048576");
+        assertLifetimeError("\"rekeyMargin\": \"0s\"", "$.frontends[0].lifetimes.rekeyMargin: expected a duration above 0s");
+    }
+
+    private void assertLifetimeError(String fields, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s, "lifetimes": {%s}}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES, fields), Map.of()));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertEquals(1, e.getMessage().strip().lines().count(), e.getMessage());
+    }
 }

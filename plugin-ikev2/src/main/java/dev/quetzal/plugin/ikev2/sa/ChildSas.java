@@ -8,13 +8,15 @@ import dev.quetzal.plugin.ikev2.crypto.KeySchedule;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.esp.EspKeys;
-import dev.quetzal.plugin.ikev2.esp.EspLimits;
 import dev.quetzal.plugin.ikev2.esp.EspSaConfig;
 import dev.quetzal.plugin.ikev2.esp.EspTransform;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector;
 import java.util.List;
 
-/** Child SA keys (RFC 7296 §2.17) turned into an {@link EspSaConfig} and installed in the data plane. */
+/**
+ * Child SA keys (RFC 7296 §2.17) turned into an {@link EspSaConfig} and installed in the data plane, with the
+ * Child SA's lifetime timers (§2.8) and its byte limits.
+ */
 final class ChildSas {
     private ChildSas() {
     }
@@ -34,12 +36,15 @@ final class ChildSas {
         DirectionKeys in = keys.inbound(weInitiatedExchange);
         DirectionKeys out = keys.outbound(weInitiatedExchange);
         EspSaConfig esp = new EspSaConfig(ourSpi, chosen.peerSpi(), t, new EspKeys(in.encryption(), in.integrity()),
-                new EspKeys(out.encryption(), out.integrity()), chosen.esn(), EspLimits.DEFAULT);
+                new EspKeys(out.encryption(), out.integrity()), chosen.esn(), table.config().lifetimes().espLimits());
         ChildSaSpec spec = new ChildSaSpec(sa.id(), sa.identity, esp, sa.peer, sa.local, localTs, remoteTs,
                 sa.innerAddresses, replaces);
         Dataplane.ChildSa child = table.dataplane().install(spec);
         sa.children.add(child);
         sa.childSelectors.put(ourSpi, new IkeSa.Selectors(localTs, remoteTs));
+        // Every new Child SA gets its own timers, also one the peer's rekey created (§2.8: each end's schedule).
+        sa.childTerms.put(ourSpi, new IkeSa.ChildTerms(chosen.answer().transforms(), chosen.pfsGroup(),
+                table.config().lifetimes().childSa().from(table.nowNanos(), table.random()), 0));
         table.counters().count("child_sa_installed");
         return child;
     }

@@ -37,6 +37,9 @@ final class CreateChildExchange {
         if (sa.superseded) {
             return refuse(table, sa, NotifyType.TEMPORARY_FAILURE, "IKE SA already rekeyed, waiting for its Delete");
         }
+        if (sa.deleting) {
+            return refuse(table, sa, NotifyType.TEMPORARY_FAILURE, "IKE SA is being deleted");
+        }
         Optional<SaPayload> offer = request.first(SaPayload.class);
         Optional<NoncePayload> nonce = request.first(NoncePayload.class);
         if (offer.isEmpty() || nonce.isEmpty()) {
@@ -64,9 +67,10 @@ final class CreateChildExchange {
                 return List.of(new NotifyPayload(n.protocolId(), n.spi(), NotifyType.CHILD_SA_NOT_FOUND, Octets.EMPTY));
             }
             old = found.get();
-            if (sa.replacedChildren.contains(old.inboundSpi()) || rekeying(sa, old)) {
+            if (sa.replacedChildren.contains(old.inboundSpi())) {
+                // §2.25.1: it was already replaced (and its Delete is under way), so a new rekey cannot succeed.
                 return refuse(table, sa, NotifyType.TEMPORARY_FAILURE, "Child SA " + n.spi().toHex()
-                        + " is already being rekeyed or deleted");
+                        + " is already rekeyed or being deleted");
             }
         }
         if (sa.pendingCreate != null && sa.pendingCreate.kind() == CreateChildRequests.Kind.REKEY_IKE) {
@@ -117,9 +121,14 @@ final class CreateChildExchange {
             gir = secret;
         }
         byte[] nr = table.randomBytes(InitExchange.NONCE_SIZE);
-        ChildSas.install(table, sa, chosen, ourSpi, ni, nr, gir, false, narrowedTsr, narrowedTsi,
-                old == null ? 0 : old.inboundSpi());
+        Dataplane.ChildSa created = ChildSas.install(table, sa, chosen, ourSpi, ni, nr, gir, false, narrowedTsr,
+                narrowedTsi, old == null ? 0 : old.inboundSpi());
         if (old != null) {
+            if (rekeying(sa, old)) {
+                // §2.8.1: we are rekeying it too; both exchanges complete and our answer decides which SA stays.
+                sa.crossed = new IkeSa.Crossed(ni, nr, created, null);
+                table.counters().count("child_rekey_collision");
+            }
             sa.replacedChildren.add(old.inboundSpi());
             table.counters().count("child_sa_rekeyed");
         }
@@ -134,7 +143,7 @@ final class CreateChildExchange {
         return reply;
     }
 
-    /** Whether our own request in flight rekeys {@code child} (simultaneous rekey, §2.25.1: the peer retries). */
+    /** Whether our own request in flight rekeys {@code child} (simultaneous rekey, §2.8.1). */
     private static boolean rekeying(IkeSa sa, Dataplane.ChildSa child) {
         return sa.pendingCreate != null && sa.pendingCreate.rekeyed() == child;
     }

@@ -14,10 +14,12 @@ import dev.quetzal.plugin.ikev2.message.NoncePayload;
 import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
 import dev.quetzal.plugin.ikev2.message.Octets;
+import dev.quetzal.plugin.ikev2.message.Proposal;
 import dev.quetzal.plugin.ikev2.message.ProtocolId;
 import dev.quetzal.plugin.ikev2.message.SaPayload;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector.AddressRange;
+import dev.quetzal.plugin.ikev2.message.Transform;
 import dev.quetzal.plugin.ikev2.message.TsPayload;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,33 +63,48 @@ final class CreateChildRequests {
         List<TrafficSelector> inner = sa.innerAddresses.stream().map(CreateChildRequests::single).toList();
         List<TrafficSelector> tsi = sa.assignsAddresses ? all : inner.isEmpty() ? all : inner;
         List<TrafficSelector> tsr = sa.assignsAddresses && !inner.isEmpty() ? inner : all;
-        return send(table, sa, Kind.NEW_CHILD, pfs, null, tsi, tsr);
+        return send(table, sa, Kind.NEW_CHILD, pfs, null, tsi, tsr, null);
     }
 
     /** A rekey of {@code child}: N(REKEY_SA) with our inbound SPI and the selectors it has now (§2.8). */
     static boolean rekeyChild(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child, DhGroup pfs) {
+        return rekey(table, sa, child, pfs, null);
+    }
+
+    /**
+     * A rekey of {@code child} that proposes exactly its negotiated suite, with a key exchange of its PFS group if
+     * it had one (§2.8: the new SA SHOULD NOT have other algorithms than the old one).
+     */
+    static boolean rekeyAsNegotiated(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child) {
+        IkeSa.ChildTerms terms = sa.childTerms.get(child.inboundSpi());
+        if (terms == null) {
+            return rekey(table, sa, child, DhGroup.NONE, null);
+        }
+        return rekey(table, sa, child, terms.pfs(), terms.transforms());
+    }
+
+    private static boolean rekey(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child, DhGroup pfs,
+            List<Transform> sameSuite) {
         IkeSa.Selectors selectors = sa.childSelectors.get(child.inboundSpi());
         if (selectors == null) {
             table.counters().drop("rekey_unknown_child", sa + ": no selectors for the Child SA to rekey");
             return false;
         }
-        return send(table, sa, Kind.REKEY_CHILD, pfs, child, selectors.local(), selectors.remote());
+        return send(table, sa, Kind.REKEY_CHILD, pfs, child, selectors.local(), selectors.remote(), sameSuite);
     }
 
-    /** ESP near its sequence or byte limits (RFC 4303 §3.3.3): rekey the first such Child SA, one at a time. */
-    static void rekeyIfNeeded(IkeSaTable table, IkeSa sa) {
-        for (Dataplane.ChildSa child : sa.children) {
-            if (child.rekeyNeeded() && !sa.replacedChildren.contains(child.inboundSpi())) {
-                if (rekeyChild(table, sa, child, DhGroup.NONE)) {
-                    table.counters().count("child_rekey_started");
-                }
-                return;
-            }
+    /** Gives up our request in flight (the IKE SA expires): its SPI goes back, any crossed rekey is forgotten. */
+    static void abandon(IkeSaTable table, IkeSa sa) {
+        if (sa.pendingCreate != null) {
+            table.releaseEspSpi(sa.pendingCreate.newEspSpi());
         }
+        sa.pendingCreate = null;
+        sa.crossed = null;
+        sa.outstanding = null;
     }
 
     private static boolean send(IkeSaTable table, IkeSa sa, Kind kind, DhGroup pfs, Dataplane.ChildSa rekeyed,
-            List<TrafficSelector> tsi, List<TrafficSelector> tsr) {
+            List<TrafficSelector> tsi, List<TrafficSelector> tsr, List<Transform> sameSuite) {
         int ourSpi = table.newEspSpi();
         byte[] ni = table.randomBytes(InitExchange.NONCE_SIZE);
         DiffieHellman dh = pfs.equals(DhGroup.NONE) ? null : DiffieHellman.generate(pfs, table.random());
@@ -96,7 +113,8 @@ final class CreateChildRequests {
             payloads.add(new NotifyPayload(ProtocolId.ESP, ProposalSelector.spiOctets(rekeyed.inboundSpi()),
                     NotifyType.REKEY_SA, Octets.EMPTY));
         }
-        payloads.add(table.selector().offerEsp(ourSpi, pfs));
+        payloads.add(sameSuite == null ? table.selector().offerEsp(ourSpi, pfs)
+                : new SaPayload(new Proposal(1, ProtocolId.ESP, ProposalSelector.spiOctets(ourSpi), sameSuite)));
         payloads.add(new NoncePayload(Octets.of(ni)));
         if (dh != null) {
             payloads.add(new KePayload(pfs.id(), Octets.of(dh.publicValue())));
@@ -122,6 +140,8 @@ final class CreateChildRequests {
         Optional<NotifyPayload> error = response.payloadsOf(NotifyPayload.class).stream()
                 .filter(NotifyPayload::isError).findFirst();
         if (error.isPresent()) {
+            // Our rekey failed; a crossed one of the peer's, if any, simply stands (§2.8.1, §2.8.2).
+            sa.crossed = null;
             table.releaseEspSpi(pending.newEspSpi());
             table.counters().drop("create_child_refused_"
                     + NotifyType.name(error.get().notifyType()).toLowerCase(Locale.ROOT), sa + ": " + error.get());
@@ -132,6 +152,7 @@ final class CreateChildRequests {
             return;
         }
         if (!child(table, sa, pending, response)) {
+            sa.crossed = null;
             table.releaseEspSpi(pending.newEspSpi());
         }
     }
@@ -163,9 +184,14 @@ final class CreateChildRequests {
         }
         Dataplane.ChildSa old = pending.rekeyed();
         boolean oldAlive = old != null && sa.children.contains(old);
-        ChildSas.install(table, sa, chosen.get(), pending.newEspSpi(), pending.ni(), nonce.get().nonce().toByteArray(),
+        byte[] nr = nonce.get().nonce().toByteArray();
+        Dataplane.ChildSa created = ChildSas.install(table, sa, chosen.get(), pending.newEspSpi(), pending.ni(), nr,
                 gir, true, tsi.get().selectors(), tsr.get().selectors(), oldAlive ? old.inboundSpi() : 0);
-        if (oldAlive) {
+        IkeSa.Crossed crossed = sa.crossed;
+        sa.crossed = null;
+        if (crossed != null && crossed.child() != null && old != null) {
+            RekeyCollision.childRekeysCrossed(table, sa, old, oldAlive, created, pending.ni(), nr, crossed);
+        } else if (oldAlive) {
             // §1.3.3: the new SA carries traffic now; the old one goes once the peer confirms the Delete.
             sa.replacedChildren.add(old.inboundSpi());
             table.counters().count("child_sa_rekeyed");

@@ -33,7 +33,9 @@ final class IkeRekey {
 
     /** Responder: SA (with our new SPI), Nr, KEr; or one error notify with no state changed. */
     static List<IkePayload> respond(IkeSaTable table, IkeSa sa, SaPayload offer, byte[] ni, Optional<KePayload> ke) {
-        if (sa.pendingCreate != null) {
+        boolean crossing = sa.pendingCreate != null && sa.pendingCreate.kind() == CreateChildRequests.Kind.REKEY_IKE;
+        if (sa.pendingCreate != null && !crossing) {
+            // §2.25.2: an IKE SA rekey crossing a Child SA exchange of ours waits until that one is done.
             return CreateChildExchange.refuse(table, sa, NotifyType.TEMPORARY_FAILURE,
                     "IKE SA rekey while our " + sa.pendingCreate.kind() + " is in flight");
         }
@@ -66,7 +68,14 @@ final class IkeRekey {
             return CreateChildExchange.refuse(table, sa, NotifyType.INVALID_SYNTAX, "peer KE value refused");
         }
         byte[] nr = table.randomBytes(InitExchange.NONCE_SIZE);
-        succeed(table, sa, suite, gir, ni, nr, false, peerSpi, ourSpi);
+        IkeSa next = successor(table, sa, suite, gir, ni, nr, false, peerSpi, ourSpi);
+        inherit(table, sa, next);
+        table.register(next, false);
+        if (crossing) {
+            // §2.8.2: both ends rekey the IKE SA; both exchanges complete and our answer decides which SA stays.
+            sa.crossed = new IkeSa.Crossed(ni, nr, null, next);
+            table.counters().count("ike_rekey_collision");
+        }
         return List.of(new SaPayload(chosen.answer()), new NoncePayload(Octets.of(nr)),
                 new KePayload(suite.group().id(), Octets.of(dh.publicValue())));
     }
@@ -87,6 +96,8 @@ final class IkeRekey {
 
     /** Initiator: sets up the new IKE SA from the answer and deletes the old one; false (counted) if unusable. */
     static boolean onResponse(IkeSaTable table, IkeSa sa, CreateChildRequests.Pending pending, IkeMessage response) {
+        IkeSa.Crossed crossed = sa.crossed;
+        sa.crossed = null;
         Optional<SaPayload> answer = response.first(SaPayload.class);
         Optional<NoncePayload> nonce = response.first(NoncePayload.class);
         Optional<KePayload> ke = response.first(KePayload.class);
@@ -104,18 +115,54 @@ final class IkeRekey {
             table.counters().drop("ike_rekey_bad_answer", sa + ": responder KE value refused");
             return false;
         }
-        succeed(table, sa, suite.get(), gir, pending.ni(), nonce.get().nonce().toByteArray(), true, pending.newIkeSpi(),
+        byte[] nr = nonce.get().nonce().toByteArray();
+        IkeSa next = successor(table, sa, suite.get(), gir, pending.ni(), nr, true, pending.newIkeSpi(),
                 peerSpi.toLong());
+        if (crossed != null && crossed.ikeSa() != null) {
+            return crossedResponse(table, sa, next, crossed.ikeSa(),
+                    RekeyCollision.oursRedundant(pending.ni(), nr, crossed));
+        }
+        inherit(table, sa, next);
+        table.register(next, false);
         table.sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(DeletePayload.ikeSa()));
         return true;
     }
 
     /**
-     * Creates the successor, moves children, addresses and peer state to it and marks {@code old} superseded.
+     * Our IKE SA rekey completed after we answered the peer's ({@code theirs} is the SA that created). §2.8.2: the
+     * new SA with the lowest nonce is deleted by its initiator; the other inherits the Child SAs, and its initiator
+     * deletes the old IKE SA.
+     */
+    private static boolean crossedResponse(IkeSaTable table, IkeSa old, IkeSa ours, IkeSa theirs,
+            boolean oursRedundant) {
+        if (oursRedundant) {
+            table.counters().count("ike_rekey_collision_redundant");
+            // Ours never carries anything: retired once the peer answers our Delete; the peer deletes the old SA.
+            ours.superseded = true;
+            ours.supersededNanos = table.nowNanos();
+            ours.successor = theirs;
+            table.register(ours, true);
+            table.sendRequest(ours, ExchangeType.INFORMATIONAL, List.of(DeletePayload.ikeSa()));
+            return true;
+        }
+        table.counters().count("ike_rekey_collision_survived");
+        synchronized (theirs) {
+            // The peer's new SA gave everything it inherited to ours; the peer deletes it, and it retires quietly.
+            inherit(table, theirs, ours);
+        }
+        old.successor = ours;
+        table.register(ours, false);
+        table.sendRequest(old, ExchangeType.INFORMATIONAL, List.of(DeletePayload.ikeSa()));
+        return true;
+    }
+
+    /**
+     * The new IKE SA of a rekey, keyed (§2.18) and established, with the peer's identity and capabilities but no Child
+     * SAs yet, and its own lifetime timers.
      *
      * @param weInitiated whether we sent the rekey request: we are then the new SA's original initiator (§2.18)
      */
-    private static void succeed(IkeSaTable table, IkeSa old, IkeSuite suite, byte[] gir, byte[] ni, byte[] nr,
+    private static IkeSa successor(IkeSaTable table, IkeSa old, IkeSuite suite, byte[] gir, byte[] ni, byte[] nr,
             boolean weInitiated, long spiI, long spiR) {
         IkeSaKeys keys = KeySchedule.rekeyedIkeSaKeys(suite, old.sk.suite().prf(), old.sk.keys().skD(), gir, ni, nr,
                 spiI, spiR);
@@ -128,20 +175,29 @@ final class IkeRekey {
         next.peerFragmentation = old.peerFragmentation;
         next.peerSignatureHashes = old.peerSignatureHashes;
         next.peerSignatureHashesSent = old.peerSignatureHashesSent;
-        next.innerAddresses.addAll(old.innerAddresses);
-        next.children.addAll(old.children);
-        next.childSelectors.putAll(old.childSelectors);
-        next.replacedChildren.addAll(old.replacedChildren);
         next.state = IkeSa.State.ESTABLISHED;
+        next.deadline = table.config().lifetimes().ikeSa().from(table.nowNanos(), table.random());
+        return next;
+    }
+
+    /** Moves children (with their timers), addresses and pending Deletes to {@code next}; {@code from} is superseded. */
+    private static void inherit(IkeSaTable table, IkeSa from, IkeSa next) {
+        next.innerAddresses.addAll(from.innerAddresses);
+        next.children.addAll(from.children);
+        next.childSelectors.putAll(from.childSelectors);
+        next.childTerms.putAll(from.childTerms);
+        next.replacedChildren.addAll(from.replacedChildren);
+        next.expiredChildren.addAll(from.expiredChildren);
         // The old SA keeps nothing that its removal could release or remove (§2.18: the children survive it).
-        old.innerAddresses.clear();
-        old.children.clear();
-        old.childSelectors.clear();
-        old.replacedChildren.clear();
-        old.successor = next;
-        old.superseded = true;
-        old.supersededNanos = table.nowNanos();
-        table.register(old, next);
+        from.innerAddresses.clear();
+        from.children.clear();
+        from.childSelectors.clear();
+        from.childTerms.clear();
+        from.replacedChildren.clear();
+        from.expiredChildren.clear();
+        from.successor = next;
+        from.superseded = true;
+        from.supersededNanos = table.nowNanos();
     }
 
     private static Octets spiOctets(long spi) {

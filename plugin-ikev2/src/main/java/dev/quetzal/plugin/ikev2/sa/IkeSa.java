@@ -2,12 +2,14 @@ package dev.quetzal.plugin.ikev2.sa;
 
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.plugin.ikev2.auth.SignatureHash;
+import dev.quetzal.plugin.ikev2.crypto.DhGroup;
 import dev.quetzal.plugin.ikev2.crypto.DiffieHellman;
 import dev.quetzal.plugin.ikev2.crypto.IkeCipher;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkePayload;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector;
+import dev.quetzal.plugin.ikev2.message.Transform;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,8 +71,20 @@ public final class IkeSa {
     final Map<Integer, Selectors> childSelectors = new HashMap<>();
     /** Our inbound SPIs of Child SAs already replaced by a rekey, waiting for their Delete (§2.25). */
     final Set<Integer> replacedChildren = new HashSet<>();
+    /** What a rekey of each Child SA proposes again and when it expires, by our inbound SPI (§2.8). */
+    final Map<Integer, ChildTerms> childTerms = new HashMap<>();
+    /** Our inbound SPIs of Child SAs that reached their hard lifetime; their Delete waits for a free window. */
+    final List<Integer> expiredChildren = new ArrayList<>();
+    /** When this IKE SA is rekeyed and when it expires; null before it is established. */
+    SaLifetimes.Deadline deadline;
+    /** No time-based rekey of this IKE SA before this (after an attempt that did not replace it). */
+    long rekeyNotBeforeNanos;
+    /** Set once our Delete of this IKE SA is under way: rekey requests then get TEMPORARY_FAILURE (§2.25). */
+    boolean deleting;
     /** Our CREATE_CHILD_SA request in flight, null when none (§1.3). */
     CreateChildRequests.Pending pendingCreate;
+    /** The peer's rekey that crossed our rekey request of the same SA (§2.8.1, §2.8.2), null when none. */
+    Crossed crossed;
     /** Set when an IKE SA rekey moved everything to a successor (§2.18), with the time it happened. */
     boolean superseded;
     long supersededNanos;
@@ -91,6 +105,32 @@ public final class IkeSa {
             int tries) {
         OutstandingRequest retried(long nowNanos) {
             return new OutstandingRequest(messageId, exchangeType, wire, inner, nowNanos, tries + 1);
+        }
+    }
+
+    /**
+     * One Child SA's negotiated suite (its proposal transforms, KE included when PFS was used) and its lifetime.
+     *
+     * @param notBeforeNanos no rekey attempt before this (set after an attempt that did not replace the SA)
+     */
+    record ChildTerms(List<Transform> transforms, DhGroup pfs, SaLifetimes.Deadline deadline, long notBeforeNanos) {
+        ChildTerms {
+            transforms = List.copyOf(transforms);
+        }
+
+        ChildTerms triedAt(long nowNanos, long retryNanos) {
+            return new ChildTerms(transforms, pfs, deadline, nowNanos + retryNanos);
+        }
+    }
+
+    /**
+     * The peer's rekey exchange that we answered while ours of the same SA was in flight: its nonces (the peer's Ni,
+     * our Nr) decide which new SA is redundant (§2.8.1), and what it created, a Child SA or an IKE SA.
+     */
+    record Crossed(byte[] peerNonce, byte[] ourNonce, Dataplane.ChildSa child, IkeSa ikeSa) {
+        @Override
+        public String toString() {
+            return "Crossed[" + (child != null ? "Child SA" : "IKE SA") + ", nonces hidden]";
         }
     }
 
@@ -180,7 +220,18 @@ public final class IkeSa {
     void forget(Dataplane.ChildSa child) {
         children.remove(child);
         childSelectors.remove(child.inboundSpi());
+        childTerms.remove(child.inboundSpi());
         replacedChildren.remove(child.inboundSpi());
+    }
+
+    /** Removes every Child SA from the data plane and forgets it with its selectors and timers. */
+    void removeChildren() {
+        children.forEach(Dataplane.ChildSa::remove);
+        children.clear();
+        childSelectors.clear();
+        childTerms.clear();
+        replacedChildren.clear();
+        expiredChildren.clear();
     }
 
     /** A header for a message of ours: flags from our role (RFC 7296 §3.1). */

@@ -12,10 +12,18 @@ import java.util.Objects;
  * initiator), the trust anchors for the peer's chain, the proposal policy and the clock for certificate validity.
  *
  * @param requestIpv6 an initiator also asks for INTERNAL_IP6_ADDRESS in its CFG_REQUEST
+ * @param lifetimes when our IKE and Child SAs are rekeyed and when they expire
  */
 public record IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
-        ProposalPolicy policy, Clock clock, boolean requestIpv6) {
+        ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes) {
+    /** With the default lifetimes. */
+    public IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
+            ProposalPolicy policy, Clock clock, boolean requestIpv6) {
+        this(credentials, localId, trustAnchors, policy, clock, requestIpv6, SaLifetimes.DEFAULT);
+    }
+
     public IkeSaConfig {
+        Objects.requireNonNull(lifetimes, "lifetimes");
         credentials = List.copyOf(credentials);
         trustAnchors = List.copyOf(trustAnchors);
         Objects.requireNonNull(localId, "localId");
@@ -27,5 +35,10 @@ public record IkeSaConfig(List<OwnCredential> credentials, Identification localI
         if (trustAnchors.isEmpty()) {
             throw new IllegalArgumentException("an IKE SA needs at least one trust anchor for the peer's chain");
         }
+    }
+
+    /** The same settings with other lifetimes. */
+    public IkeSaConfig withLifetimes(SaLifetimes other) {
+        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, other);
     }
 }

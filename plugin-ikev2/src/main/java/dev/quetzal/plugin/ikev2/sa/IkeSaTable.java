@@ -114,9 +114,16 @@ public final class IkeSaTable {
         espSpis.remove(spi);
     }
 
-    /** Adds the successor of a rekeyed IKE SA (RFC 7296 §2.18), fully set up, under its new SPI. */
-    void register(IkeSa old, IkeSa successor) {
+    /**
+     * Adds the successor of a rekeyed IKE SA (RFC 7296 §2.18), fully set up, under its new SPI; {@code redundant} for
+     * the loser of a simultaneous rekey (§2.8.2), which only waits for its Delete.
+     */
+    void register(IkeSa successor, boolean redundant) {
         bySpi.put(successor.localSpi(), successor);
+        if (redundant) {
+            counters.count("ike_sa_redundant");
+            return;
+        }
         counters.count("ike_sa_rekeyed");
         LOG.info("IKE SA {} rekeyed: {} from {}, SPIs {}/{}, suite {}", successor.id(), successor.identity,
                 successor.peer, Long.toHexString(successor.spiI), Long.toHexString(successor.spiR), successor.suiteName());
@@ -344,8 +351,10 @@ public final class IkeSaTable {
     /** Asks the peer to delete the IKE SA (RFC 7296 §1.4.1); it ends when the response arrives or retries run out. */
     public boolean delete(IkeSa sa) {
         synchronized (sa) {
-            return sa.state == IkeSa.State.ESTABLISHED
+            boolean sent = sa.state == IkeSa.State.ESTABLISHED
                     && sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(DeletePayload.ikeSa()));
+            sa.deleting |= sent;
+            return sent;
         }
     }
 
@@ -375,42 +384,27 @@ public final class IkeSaTable {
     }
 
     private static boolean usable(IkeSa sa) {
-        return sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && sa.outstanding == null;
+        return sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && !sa.deleting && sa.outstanding == null;
     }
 
-    /** Retransmissions with backoff, dead peers, half-open and superseded timeouts, Child SA rekeys when ESP asks. */
+    /** Retransmissions with backoff, dead peers, half-open and superseded timeouts, lifetimes and rekeys (SaTimers). */
     public void tick(long nowNanos) {
         for (IkeSa sa : bySpi.values()) {
             synchronized (sa) {
-                IkeSa.OutstandingRequest out = sa.outstanding;
-                if (out != null && nowNanos - out.sentNanos() >= RETRANSMIT_NANOS << (out.tries() - 1)) {
-                    if (out.tries() >= MAX_TRIES) {
-                        counters.drop("peer_unresponsive", sa + ": no response to " + ExchangeType.name(out.exchangeType())
-                                + " #" + out.messageId() + " after " + out.tries() + " tries");
-                        remove(sa, "peer unresponsive");
-                        continue;
-                    }
-                    counters.count("retransmitted");
-                    sa.outstanding = out.retried(nowNanos);
-                    send(sa, out.wire());
-                }
-                if (sa.superseded && sa.state != IkeSa.State.CLOSED
-                        && nowNanos - sa.supersededNanos >= SUPERSEDED_NANOS) {
-                    // The rekey initiator never deleted the old IKE SA: forget it; its children live on.
-                    counters.drop("superseded_timeout", sa + ": no Delete for the rekeyed IKE SA");
-                    remove(sa, "rekeyed, never deleted");
-                    continue;
-                }
-                if (!sa.originalInitiator && sa.state == IkeSa.State.AUTHENTICATING
-                        && nowNanos - sa.createdNanos >= HALF_OPEN_NANOS) {
-                    counters.drop("half_open_timeout", sa + ": no IKE_AUTH within 30 s");
-                    remove(sa, "half-open timeout");
-                }
-                if (usable(sa)) {
-                    CreateChildRequests.rekeyIfNeeded(this, sa);
-                }
+                SaTimers.tick(this, sa, nowNanos);
             }
         }
+    }
+
+    /** IKE SA and Child SA timers held by the SAs in the table (a delete must not leave any behind). */
+    int timerCount() {
+        int n = 0;
+        for (IkeSa sa : bySpi.values()) {
+            synchronized (sa) {
+                n += (sa.deadline == null ? 0 : 1) + sa.childTerms.size();
+            }
+        }
+        return n;
     }
 
     /** Sends a Delete for every established IKE SA (best effort, once) and forgets all of them. */
@@ -427,6 +421,7 @@ public final class IkeSaTable {
     }
 
     void established(IkeSa sa) {
+        sa.deadline = config.lifetimes().ikeSa().from(nowNanos(), random);
         counters.count("ike_sa_established");
         LOG.info("IKE SA {} established: {} from {} ({}), suite {}", sa.id(), sa.identity, sa.peer,
                 sa.originalInitiator ? "we initiated" : "we responded", sa.suiteName());
@@ -436,8 +431,9 @@ public final class IkeSaTable {
         boolean wasEstablished = sa.state == IkeSa.State.ESTABLISHED;
         sa.state = IkeSa.State.CLOSED;
         sa.outstanding = null;
-        sa.children.forEach(Dataplane.ChildSa::remove);
-        sa.children.clear();
+        sa.crossed = null;
+        sa.deadline = null;
+        sa.removeChildren();
         if (sa.assignsAddresses) {
             sa.innerAddresses.forEach(environment::release);
         }

@@ -44,8 +44,7 @@ final class InformationalExchange {
                         ours.add(child.inboundSpi());
                         child.remove();
                         it.remove();
-                        sa.childSelectors.remove(child.inboundSpi());
-                        sa.replacedChildren.remove(child.inboundSpi());
+                        sa.forget(child);
                         found = true;
                         table.counters().count("child_sa_deleted_by_peer");
                     }

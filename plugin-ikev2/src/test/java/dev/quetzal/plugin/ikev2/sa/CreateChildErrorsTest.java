@@ -147,22 +147,13 @@ class CreateChildErrorsTest {
     }
 
     @Test
-    @DisplayName("§2.25.1: both ends rekey the same Child SA at once: each answers TEMPORARY_FAILURE, nothing changes")
-    void simultaneousChildRekey() {
-        assertTrue(h.server.table().rekeyChild(server, h.serverPlane.installed.getFirst(), DhGroup.NONE));
-        assertTrue(h.client.table().rekeyChild(client, h.clientPlane.installed.getFirst(), DhGroup.NONE));
-        h.network.pump();
-        assertEquals(1, h.server.table().counters().get("child_refused_temporary_failure"));
-        assertEquals(1, h.client.table().counters().get("child_refused_temporary_failure"));
-        assertEquals(1, h.server.table().counters().get("create_child_refused_temporary_failure"));
-        assertEquals(1, h.client.table().counters().get("create_child_refused_temporary_failure"));
-        assertEquals(1, h.serverPlane.installed.size());
-        assertEquals(1, h.clientPlane.installed.size());
-        // The window is free again: a retry succeeds.
-        assertTrue(h.client.table().rekeyChild(client, h.clientPlane.installed.getFirst(), DhGroup.NONE));
-        h.network.pump();
-        assertEquals(2, h.serverPlane.installed.size());
-        assertTrue(h.serverPlane.installed.getFirst().removed);
+    @DisplayName("§2.25: a rekey request for an IKE SA that is being deleted gets TEMPORARY_FAILURE, nothing installed")
+    void rekeyWhileDeleting() {
+        assertTrue(h.server.table().delete(server));
+        Octets old = ProposalSelector.spiOctets(h.clientPlane.installed.getFirst().inboundSpi());
+        List<IkePayload> answer = exchange(request(esp(GCM_256, NO_ESN), anyV4(),
+                new NotifyPayload(ProtocolId.ESP, old, NotifyType.REKEY_SA, Octets.EMPTY)));
+        assertOnlyNotify(answer, NotifyType.TEMPORARY_FAILURE);
     }
 
     @Test

@@ -187,9 +187,45 @@ final class Harness {
     }
 
     void advance(long nanos) {
+        advance(nanos, false);
+    }
+
+    /** Moves the clock, ticks both engines in the order asked (both see the same instant), then delivers. */
+    void advance(long nanos, boolean serverFirst) {
         now += nanos;
-        client.tick(now);
-        server.tick(now);
+        if (serverFirst) {
+            server.tick(now);
+            client.tick(now);
+        } else {
+            client.tick(now);
+            server.tick(now);
+        }
         network.pump();
     }
+
+    /** Ticks every 100 ms (as the frontend does) until {@code nanos} have passed. */
+    void run(long nanos) {
+        long end = now + nanos;
+        while (now < end) {
+            advance(Math.min(100_000_000L, end - now));
+        }
+    }
+
+    /** Both ends established with their own lifetimes, on the harness clock. */
+    static Harness established(SaLifetimes client, SaLifetimes server) {
+        Pki pki = pki(KeyType.ECDSA_P256);
+        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false).withLifetimes(client),
+                pki.serverConfig(ProposalPolicy.DEFAULT).withLifetimes(server));
+        h.connect();
+        return h;
+    }
+
+    /** Lifetimes in whole seconds: {@code ike} and {@code child} with one margin and jitter. */
+    static SaLifetimes lifetimes(long ike, long child, long margin, long jitter) {
+        return new SaLifetimes(SaLifetimes.Span.of(java.time.Duration.ofSeconds(ike), java.time.Duration.ofSeconds(margin),
+                java.time.Duration.ofSeconds(jitter)), SaLifetimes.Span.of(java.time.Duration.ofSeconds(child),
+                java.time.Duration.ofSeconds(margin), java.time.Duration.ofSeconds(jitter)), 0);
+    }
+
+    static final long SECOND = 1_000_000_000L;
 }
