@@ -2,6 +2,7 @@ package dev.quetzal.plugin.nat64.dns64;
 
 import dev.quetzal.api.net.Ipv4Address;
 import dev.quetzal.api.net.Ipv6Address;
+import dev.quetzal.plugin.nat64.address.AddressMapper;
 
 /**
  * How the translator represents IPv4 addresses in IPv6 (RFC 6147 §5.2: DNS64 must use the same
@@ -14,20 +15,19 @@ public interface AddressSynthesis {
     /** The IPv4 address behind {@code ipv6}, or null when it is not a translated address. */
     Ipv4Address toIpv4(Ipv6Address ipv6);
 
-    /** Plain RFC 6052 embedding in {@code pref64}; with {@code checkWellKnownPrefix}, non-global IPv4 has no IPv6 form under 64:ff9b::/96. */
-    static AddressSynthesis of(Pref64 pref64, boolean checkWellKnownPrefix) {
+    /** The translator's own mapping for remote (server-side) addresses: explicit mappings, then the Pref64. */
+    static AddressSynthesis of(AddressMapper mapper) {
         return new AddressSynthesis() {
             @Override
             public Ipv6Address toIpv6(Ipv4Address ipv4) {
-                if (checkWellKnownPrefix && pref64.isWellKnown() && Pref64.isNonGlobal(ipv4)) {
-                    return null;
-                }
-                return pref64.embed(ipv4);
+                byte[] out = new byte[16];
+                return mapper.remoteToIpv6(ipv4.bits(), out, 0) == 0 ? Ipv6Address.of(out) : null;
             }
 
             @Override
             public Ipv4Address toIpv4(Ipv6Address ipv6) {
-                return pref64.extract(ipv6);
+                long ipv4 = mapper.remoteToIpv4(ipv6.toBytes(), 0);
+                return ipv4 >= 0 ? new Ipv4Address((int) ipv4) : null;
             }
         };
     }

@@ -93,6 +93,11 @@ public final class Dns64 {
         }
     }
 
+    /** True when no exchange is open: answers then cannot be DNS64's, and cost nothing. */
+    public boolean isIdle() {
+        return pending.isEmpty() && tcp.isEmpty();
+    }
+
     public Dns64Counters counters() {
         return counters;
     }
@@ -127,7 +132,7 @@ public final class Dns64 {
 
     /** A packet towards a client, after translation (in the client's family). */
     public Verdict inbound(PacketBuffer packet) {
-        if (pending.isEmpty() && tcp.isEmpty()) {
+        if (isIdle()) {
             return Verdict.PASS;
         }
         try {

@@ -14,7 +14,7 @@ import java.util.List;
  * @param enabled false switches DNS64 off (the translator still runs)
  * @param suffixes names DNS64 answers for (label boundaries, any case); null means the uplink's DNS suffixes
  * @param aQueries what A queries for those names get: {@code "empty"} (an empty NOERROR answer, so
- *     IPv6-only clients such as Windows use the synthesized AAAA) or {@code "pass"}
+ *     IPv6-only clients such as Windows use the synthesized AAAA) or {@code "pass"} (the default)
  * @param servers DNS servers to intercept besides the uplink's, in either family
  * @param exclude AAAA records inside these IPv6 prefixes are ignored (RFC 6147 §5.1.4)
  * @param timeout how long to wait for an upstream answer before acting without it (RFC 6147 §5.1.6 and §5.1.3)
@@ -25,7 +25,7 @@ public record Dns64Config(
         @JsonPropertyDescription("DNS names to synthesize AAAA records for, e.g. [\"corp.example\"]; default: the uplink's DNS suffixes. "
                 + "ipv4only.arpa is always added (RFC 7050).")
         List<String> suffixes,
-        @JsonPropertyDescription("A queries for those names: \"empty\" answers them with no address (Windows then uses IPv6), \"pass\" forwards them. Default empty.")
+        @JsonPropertyDescription("A queries for those names: \"empty\" answers them with no address (Windows then uses IPv6), \"pass\" forwards them (default: dual-stack clients keep using IPv4).")
         String aQueries,
         @JsonPropertyDescription("More DNS server addresses to intercept, besides the uplink's (IPv4 or IPv6).")
         List<IpAddress> servers,
@@ -54,7 +54,7 @@ public record Dns64Config(
             suffixes = List.copyOf(suffixes);
         }
         if (aQueries == null) {
-            aQueries = A_QUERIES_EMPTY;
+            aQueries = A_QUERIES_PASS; // "empty" would break clients that reach the names over IPv4
         }
         if (!aQueries.equals(A_QUERIES_EMPTY) && !aQueries.equals(A_QUERIES_PASS)) {
             throw new ConfigValueException("aQueries", "expected \"empty\" or \"pass\", got \"" + aQueries + "\"");

@@ -4,6 +4,10 @@ import dev.quetzal.api.frontend.ClientSession;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.net.IpPrefix;
 import dev.quetzal.api.net.Ipv4Address;
+import dev.quetzal.api.net.Ipv6Address;
+import dev.quetzal.plugin.nat64.Nat64Config;
+import dev.quetzal.plugin.nat64.Nat64Setup;
+import dev.quetzal.plugin.nat64.address.Rfc6052Prefix;
 import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.runtime.testing.ManualClock;
 import java.net.InetAddress;
@@ -41,14 +45,14 @@ final class Dns64Fixture {
     final ManualClock clock = new ManualClock(Instant.parse("2026-01-01T00:00:00Z"));
     final List<PacketBuffer> toServer = new ArrayList<>();
     final List<PacketBuffer> toClient = new ArrayList<>();
-    final Pref64 pref64;
+    final Rfc6052Prefix pref64;
     final AddressSynthesis addresses;
     final Dns64 dns64;
     final IpAddress server;
     final ClientSession session = new FakeSession();
 
     Dns64Fixture() {
-        this(PREFIX, new Dns64Config(null, List.of("corp.example"), null, null, null, Duration.ofSeconds(2)));
+        this(PREFIX, new Dns64Config(null, List.of("corp.example"), "empty", null, null, Duration.ofSeconds(2)));
     }
 
     Dns64Fixture(Dns64Config config) {
@@ -56,9 +60,9 @@ final class Dns64Fixture {
     }
 
     Dns64Fixture(IpPrefix prefix, Dns64Config config) {
-        pref64 = new Pref64(prefix);
-        addresses = AddressSynthesis.of(pref64, true);
-        server = pref64.embed(SERVER4); // the translator's form, whatever RFC 6052 §3.1 says
+        pref64 = new Rfc6052Prefix(prefix);
+        addresses = AddressSynthesis.of(Nat64Setup.mapper(new Nat64Config(prefix), null));
+        server = embed(pref64, SERVER4); // the RFC 6052 form, whatever §3.1 says
         dns64 = new Dns64(config, addresses, new Dns64.Network() {
             @Override
             public void toServer(PacketBuffer packet, ClientSession client) {
@@ -77,6 +81,12 @@ final class Dns64Fixture {
         }, clock);
         dns64.uplinkChanged(new dev.quetzal.api.backend.UplinkInfo(List.of(CLIENT4), List.of(SERVER4), List.of("corp.example"),
                 List.of(), 1400));
+    }
+
+    static Ipv6Address embed(Rfc6052Prefix prefix, Ipv4Address ipv4) {
+        byte[] out = new byte[16];
+        prefix.embed(ipv4.bits(), out, 0);
+        return Ipv6Address.of(out);
     }
 
     void advance(Duration duration) {

@@ -71,7 +71,7 @@ final class Dns64UdpTest {
     }
 
     private String synthesized(String ipv4) {
-        return f.pref64.embed((dev.quetzal.api.net.Ipv4Address) IpAddress.parse(ipv4)).toString();
+        return Dns64Fixture.embed(f.pref64, (dev.quetzal.api.net.Ipv4Address) IpAddress.parse(ipv4)).toString();
     }
 
     private static List<String> aaaaAddresses(Message message) {
@@ -460,6 +460,7 @@ final class Dns64UdpTest {
         assertEquals(1, result.getSection(Section.ADDITIONAL).size(), "EDNS answered with one OPT");
         assertEquals(Verdict.PASS, f.dns64.outbound(f.clientUdp(query("www.other.example", Type.A)), f.session));
 
+        assertEquals("pass", Dns64Config.defaults().aQueries(), "the default keeps dual-stack clients working");
         Dns64Fixture pass = new Dns64Fixture(new Dns64Config(null, List.of("corp.example"), "pass", null, null, null));
         assertEquals(Verdict.PASS, pass.dns64.outbound(pass.clientUdp(query("www.corp.example", Type.A)), pass.session));
     }
