@@ -54,14 +54,14 @@ public final class Dns64Counters {
     }
 
     void register(Metrics metrics) {
-        metrics.gauge("dns64_synthesized_total", "AAAA answers synthesized (RFC 6147)", this::synthesized);
-        metrics.gauge("dns64_a_queries_sent_total", "A queries DNS64 sent itself", this::aQueriesSent);
-        metrics.gauge("dns64_a_queries_answered_empty_total", "A queries answered with no address", this::aQueriesAnsweredEmpty);
-        metrics.gauge("dns64_ptr_rewritten_total", "PTR queries under the prefix sent as in-addr.arpa", this::ptrRewritten);
-        metrics.gauge("dns64_dnssec_passed_total", "DO+CD queries passed without synthesis", this::dnssecPassed);
-        metrics.gauge("dns64_malformed_total", "DNS messages that did not parse, passed untouched", this::malformed);
-        metrics.gauge("dns64_table_full_total", "queries not tracked because the table was full", this::tableFull);
-        metrics.gauge("dns64_timeouts_total", "upstream answers that did not come in time", this::timeouts);
-        metrics.gauge("dns64_tcp_unhandled_total", "DNS over TCP answers passed unchanged", this::tcpUnhandled);
+        metrics.gauge("quetzal_dns64_synthesized_total", "AAAA answers synthesized (RFC 6147)", this::synthesized);
+        metrics.gauge("quetzal_dns64_a_queries_sent_total", "A queries DNS64 sent itself", this::aQueriesSent);
+        metrics.gauge("quetzal_dns64_a_queries_answered_empty_total", "A queries answered with no address", this::aQueriesAnsweredEmpty);
+        metrics.gauge("quetzal_dns64_ptr_rewritten_total", "PTR queries under the prefix sent as in-addr.arpa", this::ptrRewritten);
+        metrics.gauge("quetzal_dns64_dnssec_passed_total", "DO+CD queries passed without synthesis", this::dnssecPassed);
+        metrics.gauge("quetzal_dns64_malformed_total", "DNS messages that did not parse, passed untouched", this::malformed);
+        metrics.gauge("quetzal_dns64_table_full_total", "queries not tracked because the table was full", this::tableFull);
+        metrics.gauge("quetzal_dns64_timeouts_total", "upstream answers that did not come in time", this::timeouts);
+        metrics.gauge("quetzal_dns64_tcp_unhandled_total", "DNS over TCP answers passed unchanged", this::tcpUnhandled);
     }
 }

@@ -6,8 +6,11 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.ReverseMap;
 
 /**
- * RFC 6147 §5.3.1: a PTR query for a synthesized address ({@code ip6.arpa} under the Pref64) is
- * answered with a CNAME to the matching {@code in-addr.arpa} name, whose PTR the corporate server has.
+ * RFC 6147 §5.3.1: a PTR query for a synthesized address ({@code ip6.arpa} under the Pref64) gets a
+ * CNAME to the matching {@code in-addr.arpa} name, whose PTR the corporate server has. DNS64 sends
+ * the in-addr.arpa question on the client's behalf and returns the CNAME followed by the server's
+ * PTR records: a CNAME alone would leave the client's stub resolver, which does not follow CNAMEs
+ * for PTR, without a name; answering locally would not know the name at all.
  */
 final class ReverseNames {
     private static final Name IP6_ARPA = Name.fromConstantString("ip6.arpa.");

@@ -163,7 +163,7 @@ public final class Synthesizer {
             response.addRecord(record, Section.ANSWER);
         }
         copySection(aAnswer, response, Section.AUTHORITY);
-        copySection(aAnswer, response, Section.ADDITIONAL); // never synthesized into (§5.3.2); one OPT
+        copyAdditional(query, aAnswer, response); // never synthesized into (§5.3.2)
         return response;
     }
 
@@ -182,7 +182,7 @@ public final class Synthesizer {
             }
         }
         copySection(aAnswer, response, Section.AUTHORITY);
-        copySection(aAnswer, response, Section.ADDITIONAL);
+        copyAdditional(query, aAnswer, response);
         return response;
     }
 
@@ -231,6 +231,19 @@ public final class Synthesizer {
             to.setFlag(flag);
         } else {
             to.unsetFlag(flag);
+        }
+    }
+
+    /**
+     * The A answer's additional section. Its OPT answers DNS64's own EDNS query, so it goes to the
+     * client only if the client used EDNS too (RFC 6891 §7): one OPT at most, never one unasked for.
+     */
+    private static void copyAdditional(Message query, Message from, Message to) {
+        boolean clientEdns = query.getOPT() != null;
+        for (Record record : from.getSection(Section.ADDITIONAL)) {
+            if (!coversA(record) && (clientEdns || record.getType() != Type.OPT)) {
+                to.addRecord(record, Section.ADDITIONAL);
+            }
         }
     }
 

@@ -275,7 +275,7 @@ final class TcpDnsFlows {
         int base = packet.arrayOffset() + payload;
         int at = Math.min(flow.skip, length);
         flow.skip -= at;
-        byte[] rewritten = null;
+        boolean rewritten = false;
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length + 64);
         out.write(array, base, at);
         int lookUps = 0;
@@ -328,13 +328,13 @@ final class TcpDnsFlows {
                 out.write(replacement.length >>> 8);
                 out.write(replacement.length & 0xFF);
                 out.write(replacement, 0, replacement.length);
-                rewritten = new byte[0];
+                rewritten = true;
             } else {
                 out.write(array, base + at, 2 + messageLength);
             }
             at += 2 + messageLength;
         }
-        if (lookUps == 1 && rewritten == null && at == length
+        if (lookUps == 1 && !rewritten && at == length
                 && ((array[base] & 0xFF) << 8 | (array[base + 1] & 0xFF)) + 2 == length) {
             // One answer in the segment, and it needs an A lookup: hold the segment for it.
             Held held = new Held(flow, packet, seq, length);
@@ -349,7 +349,7 @@ final class TcpDnsFlows {
         } else if (lookUps > 0) {
             counters.tcpUnhandled.add(lookUps);
         }
-        if (rewritten != null) {
+        if (rewritten) {
             rewrite(flow, packet, tcp, payload, length, seq, out.toByteArray());
         } else {
             shiftSeq(flow, packet, tcp, seq);

@@ -419,6 +419,22 @@ final class Dns64UdpTest {
     }
 
     @Test
+    @DisplayName("Checklist 12, RFC 6891 §7: the OPT of DNS64's own A query is not passed to a client that sent none; kept once for one that did")
+    void optOnlyForEdnsClients() throws Exception {
+        Message plain = query("opt.corp.example", Type.AAAA);
+        Message aQuery = nodataThenAQuery(plain, answer(plain, Rcode.NOERROR));
+        Message result = answerA(withEdns(answer(aQuery, Rcode.NOERROR, a("opt.corp.example", 60, "10.12.0.1")), 1232, false));
+        assertNull(result.getOPT(), "no EDNS asked, none answered");
+
+        Message edns = withEdns(query("opt.corp.example", Type.AAAA), 1232, false);
+        edns.getHeader().setID(3);
+        Message aQuery2 = nodataThenAQuery(edns, withEdns(answer(edns, Rcode.NOERROR), 1232, false));
+        assertEquals(1, aQuery2.getSection(Section.ADDITIONAL).size(), "DNS64's query carries one OPT, not the client's too");
+        Message result2 = answerA(withEdns(answer(aQuery2, Rcode.NOERROR, a("opt.corp.example", 60, "10.12.0.1")), 1232, false));
+        assertEquals(1, result2.getSection(Section.ADDITIONAL).stream().filter(r -> r.getType() == Type.OPT).count());
+    }
+
+    @Test
     @DisplayName("Checklist 12, RFC 6147 §5.4: a truncated AAAA answer goes to the client as is; a truncated A answer keeps TC")
     void upstreamTruncation() throws Exception {
         Message query = query("tc.corp.example", Type.AAAA);
