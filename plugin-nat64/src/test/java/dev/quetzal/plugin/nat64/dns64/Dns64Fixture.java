@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import dev.quetzal.api.filter.Verdict;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -24,10 +26,10 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
-import org.xbill.DNS.Type;
 
 /**
  * A DNS64 with a fake network: a client at 2001:db8:1::2 asks the corporate server 198.18.0.53 at
@@ -92,6 +94,47 @@ final class Dns64Fixture {
     void advance(Duration duration) {
         clock.advance(duration);
         dns64.expire();
+    }
+
+    // ---- exchanges (assertions included)
+
+    /** Sends the client's query, answers it with {@code aaaaAnswer}; returns the A query DNS64 sent, or null. */
+    Message nodataThenAQuery(Message query, Message aaaaAnswer) throws Exception {
+        assertEquals(Verdict.PASS, dns64.outbound(clientUdp(query), session));
+        PacketBuffer answerPacket = serverUdp(aaaaAnswer);
+        Verdict verdict = dns64.inbound(answerPacket);
+        if (toServer.isEmpty()) {
+            assertEquals(Verdict.PASS, verdict);
+            return null;
+        }
+        assertEquals(Verdict.CONSUMED, verdict);
+        PacketBuffer sent = toServer.removeLast();
+        assertEquals(CLIENT, DnsPackets.source(sent), "from the client's address (it is translated)");
+        assertEquals(server, DnsPackets.destination(sent), "to the server the client asked");
+        assertEquals(CLIENT_PORT, DnsPackets.sourcePort(sent, 40));
+        return udpMessage(sent);
+    }
+
+    /** The server answers DNS64's own A query; returns what goes to the client. */
+    Message answerA(Message aQuery, Record... records) throws Exception {
+        return answerA(answer(aQuery, Rcode.NOERROR, records));
+    }
+
+    Message answerA(Message aAnswer) throws Exception {
+        PacketBuffer packet = serverUdp(aAnswer);
+        assertEquals(Verdict.PASS, dns64.inbound(packet), "the A answer becomes the client's answer in place");
+        assertEquals(CLIENT, DnsPackets.destination(packet));
+        assertEquals(server, DnsPackets.source(packet));
+        return udpMessage(packet);
+    }
+
+    String synthesized(String ipv4) {
+        return embed(pref64, (dev.quetzal.api.net.Ipv4Address) IpAddress.parse(ipv4)).toString();
+    }
+
+    static List<String> aaaaAddresses(Message message) {
+        return message.getSection(Section.ANSWER).stream().filter(r -> r instanceof AAAARecord)
+                .map(r -> IpAddress.of(((AAAARecord) r).getAddress()).toString()).toList();
     }
 
     // ---- messages
