@@ -423,6 +423,10 @@ public final class Dns64 {
         }
     }
 
+    TcpDnsFlows tcp() {
+        return tcp;
+    }
+
     Network network() {
         return network;
     }

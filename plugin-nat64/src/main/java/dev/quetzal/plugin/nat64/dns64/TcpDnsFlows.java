@@ -122,6 +122,17 @@ final class TcpDnsFlows {
         return size.get();
     }
 
+    /** Query bytes held for reassembly over all flows (each flow at most {@value #MAX_QUERY_BYTES}). */
+    int bufferedQueryBytes() {
+        int total = 0;
+        for (Flow flow : flows.values()) {
+            synchronized (flow) {
+                total += flow.queryLength;
+            }
+        }
+        return total;
+    }
+
     // ---- client to server
 
     Verdict fromClient(PacketBuffer packet, int tcp, ClientSession client) {

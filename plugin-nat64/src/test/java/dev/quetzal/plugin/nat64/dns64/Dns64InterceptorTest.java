@@ -91,6 +91,10 @@ final class Dns64InterceptorTest {
         assertEquals(query.getHeader().getID(), result.getHeader().getID());
         assertEquals("64:ff9b:1::a14:1e28",
                 IpAddress.of(((AAAARecord) result.getSection(Section.ANSWER).getFirst()).getAddress()).toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> status = (Map<String, Object>) filter.status().get("dns64");
+        assertEquals(1L, status.get("synthesized"));
+        assertEquals(1L, status.get("aQueriesSent"));
         filter.close();
         assertTrue(context.periodic.isEmpty(), "close cancels the sweep");
     }

@@ -211,6 +211,27 @@ final class Dns64TcpTest {
         assertEquals(List.of(), f.toClient);
     }
 
+    @Test
+    @DisplayName("RFC 7766 §8: reassembly is bounded; past the bound the flow is no longer followed and its answers pass")
+    void boundedReassembly() throws Exception {
+        handshake();
+        byte[] huge = new byte[TcpDnsFlows.MAX_QUERY_BYTES + 100];
+        huge[0] = (byte) 0xFF;
+        huge[1] = (byte) 0xFF; // a 65535-byte message announced
+        for (int at = 0; at < huge.length; at += 1400) {
+            byte[] part = Arrays.copyOfRange(huge, at, Math.min(huge.length, at + 1400));
+            assertEquals(Verdict.PASS, f.dns64.outbound(fromClient(CLIENT_ISN + 1 + at, SERVER_ISN + 1, PSH_ACK, part), f.session));
+        }
+        assertTrue(f.dns64.tcp().bufferedQueryBytes() <= TcpDnsFlows.MAX_QUERY_BYTES, "bounded");
+        byte[] query = framed(query("v4only.corp.example", Type.AAAA));
+        long next = CLIENT_ISN + 1 + huge.length;
+        assertEquals(Verdict.PASS, f.dns64.outbound(fromClient(next, SERVER_ISN + 1, PSH_ACK, query), f.session));
+        PacketBuffer nodata = fromServer(SERVER_ISN + 1, next + query.length, PSH_ACK,
+                framed(answer(query("v4only.corp.example", Type.AAAA), Rcode.NOERROR)));
+        assertEquals(Verdict.PASS, f.dns64.inbound(nodata));
+        assertTrue(f.toServer.isEmpty(), "not followed: no A lookup");
+    }
+
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
