@@ -23,6 +23,8 @@ import dev.quetzal.plugin.nat64.TestFilterContext;
 import dev.quetzal.runtime.config.ConfigException;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.testing.GatewayHarness;
+import dev.quetzal.runtime.wiring.Gateway;
+import dev.quetzal.runtime.wiring.GatewayModule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,6 +128,26 @@ final class Dns64InterceptorTest {
         assertSame(Verdict.PASS, off.outbound(plain, alice));
         assertEquals(4, plain.ipVersion(), "just translated");
         off.close();
+    }
+
+    @Test
+    @DisplayName("RFC 6147 §5 in the real runtime: the gateway starts the nat64 filter with DNS64 (uplink subscription, sweep timer) and stops it")
+    void runsInTheGateway() throws Exception {
+        LoadedConfig config = GatewayHarness.load(folder, """
+                {"frontends": [{"type": "test-frontend", "listen": "127.0.0.1:0"}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"},
+                 "filters": [{"type": "nat64", "dns64": {"suffixes": ["corp.example"]}}], "status": {"enabled": false}}
+                """, Map.of());
+        Gateway gateway = GatewayModule.createGateway(config);
+        gateway.start();
+        try {
+            Nat64Filter filter = gateway.components().stream().map(c -> c.component())
+                    .filter(c -> c instanceof Nat64Filter).map(c -> (Nat64Filter) c).findFirst().orElseThrow();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> status = (Map<String, Object>) filter.status().get("dns64");
+            assertEquals(List.of("ipv4only.arpa.", "corp.example."), status.get("suffixes"));
+        } finally {
+            assertTrue(gateway.stop(), "stopped in time");
+        }
     }
 
     @Test
