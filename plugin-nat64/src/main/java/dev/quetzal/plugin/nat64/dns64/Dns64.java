@@ -44,6 +44,8 @@ public final class Dns64 {
     /** The EDNS size DNS64's own queries offer (DNS flag day 2020). */
     static final int OWN_EDNS_SIZE = 1232;
     static final int MAX_PENDING = 4096;
+    /** CNAME/DNAME links DNS64 follows itself, beyond what the server's answers already followed. */
+    static final int MAX_CHAIN = 8;
 
     /** Where DNS64 sends the packets it makes. Implemented by the filter around the translator. */
     public interface Network {
@@ -304,7 +306,10 @@ public final class Dns64 {
             case PendingQueries.AwaitAaaa aaaa -> onAaaaAnswer(packet, aaaa, answer);
             case PendingQueries.AwaitA a -> {
                 pending.take(a.original());
-                Message result = synthesizer.synthesize(a.query(), answer, a.ttlCap());
+                if (followChain(packet, a, answer)) {
+                    yield Verdict.CONSUMED;
+                }
+                Message result = synthesizer.synthesize(a.query(), answer, a.ttlCap(), a.chain());
                 if (result != null) {
                     counters.synthesized.increment();
                 } else {
@@ -352,7 +357,38 @@ public final class Dns64 {
      */
     boolean sendAQuery(PacketBuffer packet, PendingQueries.Key original, ClientSession client, Message query,
             Message aaaaAnswer, long ttlCap, int maxSize, TcpDnsFlows.Held held) {
-        Message aQuery = Message.newQuery(Record.newRecord(query.getQuestion().getName(), Type.A, DClass.IN));
+        return sendAQuery(packet, original, client, query, aaaaAnswer, ttlCap, maxSize, held, query.getQuestion().getName(),
+                List.of());
+    }
+
+    /**
+     * RFC 6147 §5.1.5: an A answer that ends in a CNAME whose target it has no A records for (a server that did not follow the chain) is followed with another A query for that
+     * target, at most {@value #MAX_CHAIN} links in all; the client gets the whole chain.
+     */
+    private boolean followChain(PacketBuffer packet, PendingQueries.AwaitA a, Message answer) {
+        if (answer.getRcode() != org.xbill.DNS.Rcode.NOERROR || answer.getQuestion() == null) {
+            return false;
+        }
+        Name asked = answer.getQuestion().getName();
+        List<Record> links = Synthesizer.chainFrom(asked, answer);
+        if (links.isEmpty() || a.chain().size() + links.size() > MAX_CHAIN) {
+            return false;
+        }
+        Name end = Synthesizer.target(links.getLast());
+        if (end == null || Synthesizer.hasAddressFor(end, answer) || end.equals(a.query().getQuestion().getName())
+                || links.stream().anyMatch(link -> link.getName().equals(end))
+                || a.chain().stream().anyMatch(link -> link.getName().equals(end))) {
+            return false; // answered, or a loop
+        }
+        List<Record> chain = new java.util.ArrayList<>(a.chain());
+        chain.addAll(links);
+        return sendAQuery(packet, a.original(), a.client(), a.query(), a.aaaaAnswer(), a.ttlCap(), a.maxSize(), a.tcp(), end,
+                List.copyOf(chain));
+    }
+
+    private boolean sendAQuery(PacketBuffer packet, PendingQueries.Key original, ClientSession client, Message query,
+            Message aaaaAnswer, long ttlCap, int maxSize, TcpDnsFlows.Held held, Name target, List<Record> chain) {
+        Message aQuery = Message.newQuery(Record.newRecord(target, Type.A, DClass.IN));
         if (!query.getHeader().getFlag(Flags.RD)) {
             aQuery.getHeader().unsetFlag(Flags.RD);
         }
@@ -361,7 +397,7 @@ public final class Dns64 {
             int id = ThreadLocalRandom.current().nextInt(0x10000);
             PendingQueries.Key aKey = new PendingQueries.Key(original.server(), original.client(), original.clientPort(), id);
             PendingQueries.AwaitA entry = new PendingQueries.AwaitA(aKey, original, client, query, aaaaAnswer, ttlCap,
-                    maxSize, deadline(), held);
+                    maxSize, deadline(), held, chain);
             if (pending.contains(aKey)) {
                 continue;
             }

@@ -31,10 +31,11 @@ final class PendingQueries {
 
     /**
      * Our own A query is out (RFC 6147 §5.1.6); {@code aaaaAnswer} is the AAAA answer that led to it,
-     * or null when that never came. {@code tcp} is set when the client asked over TCP.
+     * or null when that never came. {@code tcp} is set when the client asked over TCP. {@code chain}
+     * holds the CNAME/DNAME records of earlier answers when this query follows a chain (§5.1.5).
      */
     record AwaitA(Key key, Key original, ClientSession client, Message query, Message aaaaAnswer, long ttlCap,
-            int maxSize, long deadline, TcpDnsFlows.Held tcp) implements Pending {}
+            int maxSize, long deadline, TcpDnsFlows.Held tcp, List<org.xbill.DNS.Record> chain) implements Pending {}
 
     /** More answers to a query whose A lookup is running are dropped: the client gets the synthesized one. */
     record Superseded(Key key, long deadline) implements Pending {}

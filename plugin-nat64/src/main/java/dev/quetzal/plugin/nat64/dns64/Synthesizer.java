@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -137,10 +139,15 @@ public final class Synthesizer {
      * @param query the client's query: its ID and question (with the client's 0x20 letter case) are kept
      */
     public Message synthesize(Message query, Message aAnswer, long ttlCap) {
+        return synthesize(query, aAnswer, ttlCap, List.of());
+    }
+
+    /** As {@link #synthesize(Message, Message, long)}, after {@code chain}: the links DNS64 followed itself (§5.1.5). */
+    public Message synthesize(Message query, Message aAnswer, long ttlCap, List<Record> chain) {
         if (aAnswer.getRcode() != Rcode.NOERROR) {
             return null;
         }
-        List<Record> answers = new ArrayList<>();
+        List<Record> answers = new ArrayList<>(chain);
         int synthesized = 0;
         for (Record record : aAnswer.getSection(Section.ANSWER)) {
             if (record instanceof ARecord a) {
@@ -184,6 +191,48 @@ public final class Synthesizer {
         copySection(aAnswer, response, Section.AUTHORITY);
         copyAdditional(query, aAnswer, response);
         return response;
+    }
+
+    /**
+     * The CNAME links of {@code answer} from {@code name} on, in order (RFC 1034 §3.6.2); empty when
+     * {@code name} is not an alias there. A DNAME comes with the CNAME it implies (RFC 6672 §3.4), so
+     * following CNAMEs is enough. A loop ends the walk.
+     */
+    static List<Record> chainFrom(Name name, Message answer) {
+        List<Record> links = new ArrayList<>();
+        Name current = name;
+        for (int step = 0; step < 16; step++) {
+            Record next = null;
+            for (Record record : answer.getSection(Section.ANSWER)) {
+                if (record instanceof CNAMERecord && record.getName().equals(current)) {
+                    next = record;
+                    break;
+                }
+            }
+            if (next == null || links.contains(next)) {
+                break;
+            }
+            links.add(next);
+            current = target(next);
+            if (current == null) {
+                break;
+            }
+        }
+        return links;
+    }
+
+    /** Where a CNAME points; null for anything else. */
+    static Name target(Record link) {
+        return link instanceof CNAMERecord cname ? cname.getTarget() : null;
+    }
+
+    static boolean hasAddressFor(Name name, Message answer) {
+        for (Record record : answer.getSection(Section.ANSWER)) {
+            if (record instanceof ARecord && record.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** SERVFAIL for {@code query}, when neither the AAAA nor the A query got any answer (RFC 6147 §5.1.6). */

@@ -77,6 +77,41 @@ final class Dns64AnswerTest {
     }
 
     @Test
+    @DisplayName("Checklist 8, RFC 6147 §5.1.5: a chain the server did not follow (target outside its data) is followed with another A query")
+    void chainFollowedByDns64() throws Exception {
+        Message query = query("far.corp.example", Type.AAAA);
+        Message aQuery = f.nodataThenAQuery(query, answer(query, Rcode.NOERROR,
+                new CNAMERecord(name("far.corp.example"), DClass.IN, 300, name("host.branch.example"))));
+        PacketBuffer partial = f.serverUdp(answer(aQuery, Rcode.NOERROR,
+                new CNAMERecord(name("far.corp.example"), DClass.IN, 300, name("host.branch.example"))));
+        assertEquals(Verdict.CONSUMED, f.dns64.inbound(partial), "no A for the chain's end: ask for it");
+        Message second = udpMessage(f.toServer.removeLast());
+        assertEquals(name("host.branch.example"), second.getQuestion().getName());
+        assertEquals(Type.A, second.getQuestion().getType());
+        Message result = f.answerA(second, a("host.branch.example", 60, "10.13.0.1"));
+        List<Record> answers = result.getSection(Section.ANSWER);
+        assertEquals(2, answers.size(), result::toString);
+        assertEquals(Type.CNAME, answers.get(0).getType());
+        assertEquals(name("host.branch.example"), answers.get(1).getName());
+        assertEquals(List.of(f.synthesized("10.13.0.1")), Dns64Fixture.aaaaAddresses(result));
+        assertEquals(query.getHeader().getID(), result.getHeader().getID());
+        assertEquals(query.getQuestion(), result.getQuestion());
+    }
+
+    @Test
+    @DisplayName("Checklist 8: a CNAME loop is not chased")
+    void cnameLoop() throws Exception {
+        Message query = query("loop.corp.example", Type.AAAA);
+        Message aQuery = f.nodataThenAQuery(query, answer(query, Rcode.NOERROR));
+        PacketBuffer loop = f.serverUdp(answer(aQuery, Rcode.NOERROR,
+                new CNAMERecord(name("loop.corp.example"), DClass.IN, 300, name("back.corp.example")),
+                new CNAMERecord(name("back.corp.example"), DClass.IN, 300, name("loop.corp.example"))));
+        assertEquals(Verdict.PASS, f.dns64.inbound(loop));
+        assertTrue(f.toServer.isEmpty());
+        assertEquals(Rcode.NOERROR, udpMessage(loop).getRcode(), "the AAAA answer goes back");
+    }
+
+    @Test
     @DisplayName("Checklist 9, RFC 6147 §5.4 and §5.3.2: ID and question (0x20 case) kept; authority and additional from the A answer; RRSIG(A) dropped")
     void assembly() throws Exception {
         Message query = query("MiXeD.CoRp.ExAmPlE", Type.AAAA);
