@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.quetzal.api.config.ConfigValueException;
 import dev.quetzal.api.net.IpFamily;
 import dev.quetzal.api.net.IpPrefix;
+import dev.quetzal.plugin.nat64.dns64.Dns64Config;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import java.util.Set;
  * @param lowestIpv6Mtu IPv4 packets without DF are fragmented to fit this (RFC 7915 §4 and §6)
  * @param checkWellKnownPrefix drop non-global IPv4 addresses under 64:ff9b::/96 (RFC 6052 §3.1)
  * @param udpZeroChecksum what to do with an IPv4 UDP datagram whose checksum is zero (RFC 7915 §4.5)
+ * @param dns64 DNS64 settings (RFC 6147)
  */
 public record Nat64Config(
         @JsonPropertyDescription("The RFC 6052 prefix (Pref64) IPv4 addresses are embedded in; length 32, 40, 48, 56, 64 or 96. "
@@ -28,7 +30,9 @@ public record Nat64Config(
         @JsonPropertyDescription("Drop non-global IPv4 addresses embedded in 64:ff9b::/96 (RFC 6052 §3.1). Default true.")
         Boolean checkWellKnownPrefix,
         @JsonPropertyDescription("IPv4 UDP with a zero checksum: \"compute\" it (unfragmented only) or \"drop\" (RFC 7915 §4.5). Default compute.")
-        String udpZeroChecksum) {
+        String udpZeroChecksum,
+        @JsonPropertyDescription("DNS64 (RFC 6147): {\"suffixes\", \"aQueries\", \"servers\", \"exclude\", \"timeout\", \"enabled\"}; on by default.")
+        Dns64Config dns64) {
     /** The default Pref64: a /96 under the RFC 8215 local-use prefix, so RFC 1918 addresses may go under it. */
     public static final IpPrefix DEFAULT_PREFIX = IpPrefix.parse("64:ff9b:1::/96");
 
@@ -62,11 +66,20 @@ public record Nat64Config(
         if (!udpZeroChecksum.equals("compute") && !udpZeroChecksum.equals("drop")) {
             throw new ConfigValueException("udpZeroChecksum", "expected \"compute\" or \"drop\", got \"" + udpZeroChecksum + "\"");
         }
+        if (dns64 == null) {
+            dns64 = Dns64Config.defaults();
+        }
+    }
+
+    /** The translator's settings with DNS64 at its defaults. */
+    public Nat64Config(IpPrefix prefix, List<Mapping> mappings, Integer lowestIpv6Mtu, Boolean checkWellKnownPrefix,
+            String udpZeroChecksum) {
+        this(prefix, mappings, lowestIpv6Mtu, checkWellKnownPrefix, udpZeroChecksum, null);
     }
 
     /** Only the prefix set; everything else defaults. */
     public Nat64Config(IpPrefix prefix) {
-        this(prefix, null, null, null, null);
+        this(prefix, null, null, null, null, null);
     }
 
     /**

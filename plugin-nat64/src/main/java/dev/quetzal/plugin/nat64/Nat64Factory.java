@@ -3,6 +3,7 @@ package dev.quetzal.plugin.nat64;
 import dev.quetzal.api.filter.PacketFilter;
 import dev.quetzal.api.filter.FilterContext;
 import dev.quetzal.api.filter.PacketFilterFactory;
+import dev.quetzal.plugin.nat64.dns64.Dns64Interceptor;
 
 /** Creates the {@code nat64} filter: stateless NAT64 (RFC 7915) with DNS64 (RFC 6147). */
 public final class Nat64Factory implements PacketFilterFactory<Nat64Config> {
@@ -28,8 +29,8 @@ public final class Nat64Factory implements PacketFilterFactory<Nat64Config> {
         return filter;
     }
 
-    /** DNS64's interceptor for {@code filter}; none until DNS64 is configured. */
+    /** DNS64's interceptor for {@code filter} (RFC 6147), unless {@code dns64.enabled} is false. */
     static DnsInterceptor dnsInterceptor(Nat64Config config, FilterContext context, Nat64Filter filter) {
-        return DnsInterceptor.NONE;
+        return config.dns64().enabled() ? new Dns64Interceptor(config.dns64(), filter, context) : DnsInterceptor.NONE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.quetzal.plugin.nat64;
 
+import dev.quetzal.api.backend.BackendState;
 import dev.quetzal.api.filter.Direction;
 import dev.quetzal.api.filter.FilterContext;
 import dev.quetzal.api.frontend.ClientSession;
@@ -9,7 +10,11 @@ import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.api.packet.PacketBufferPool;
 import dev.quetzal.api.service.Metrics;
 import dev.quetzal.api.service.RouteRegistry;
+import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.api.service.TimeSource;
+import dev.quetzal.api.service.UplinkStatus;
+import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +31,11 @@ public final class TestFilterContext implements FilterContext {
     public final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     public final Map<String, List<Route>> published = new ConcurrentHashMap<>();
     public final List<PacketBuffer> injected = new ArrayList<>();
+    /** Packets injected towards the network (DNS64's own queries). */
+    public final List<PacketBuffer> injectedOutbound = new ArrayList<>();
+    /** Periodic tasks scheduled (DNS64's timeout sweep); tests run them by hand. */
+    public final List<Runnable> periodic = new ArrayList<>();
+    public volatile BackendState uplinkState = new BackendState.Disconnected("test");
     public long nanos;
 
     @Override
@@ -129,10 +139,44 @@ public final class TestFilterContext implements FilterContext {
 
     @Override
     public void inject(Direction direction, PacketBuffer packet, ClientSession client) {
-        if (direction != Direction.INBOUND) {
-            throw new AssertionError("nat64 injects only inbound fragments");
-        }
-        injected.add(packet);
+        (direction == Direction.INBOUND ? injected : injectedOutbound).add(packet);
+    }
+
+    @Override
+    public UplinkStatus uplink() {
+        return new UplinkStatus() {
+            @Override
+            public BackendState current() {
+                return uplinkState;
+            }
+
+            @Override
+            public RouteRegistry.Subscription subscribe(Consumer<BackendState> listener) {
+                listener.accept(uplinkState);
+                return () -> {};
+            }
+        };
+    }
+
+    @Override
+    public Scheduler scheduler() {
+        return new Scheduler() {
+            @Override
+            public Cancellable schedule(Duration delay, Runnable task) {
+                throw new AssertionError("nat64 schedules only periodic work");
+            }
+
+            @Override
+            public Cancellable scheduleWithFixedDelay(Duration initialDelay, Duration period, Runnable task) {
+                periodic.add(task);
+                return () -> periodic.remove(task);
+            }
+
+            @Override
+            public Executor blockingExecutor() {
+                throw new AssertionError("nat64 does no blocking work");
+            }
+        };
     }
 
     /** A client session with fixed inner addresses. */
