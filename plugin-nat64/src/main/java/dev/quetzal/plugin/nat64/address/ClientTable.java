@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * compare-and-set.
  */
 public final class ClientTable {
-    private record Snapshot(int[] keys, long[] high, long[] low, Object[] owners) {}
+    /** One learned client; {@code owner} is its session, compared by identity. */
+    private record Entry(long high, long low, Object owner) {}
 
-    private final AtomicReference<Snapshot> current =
-            new AtomicReference<>(new Snapshot(new int[0], new long[0], new long[0], new Object[0]));
+    /** {@code keys} sorted for binary search; {@code entries[i]} belongs to {@code keys[i]}. */
+    private record Snapshot(int[] keys, Entry[] entries) {}
+
+    private final AtomicReference<Snapshot> current = new AtomicReference<>(new Snapshot(new int[0], new Entry[0]));
 
     /** Writes the IPv6 address learned for {@code ipv4} at {@code out[at]}; false when none. */
     public boolean lookup(int ipv4, byte[] out, int at) {
@@ -22,11 +25,10 @@ public final class ClientTable {
         if (i < 0) {
             return false;
         }
-        long high = s.high[i];
-        long low = s.low[i];
+        Entry e = s.entries[i];
         for (int b = 0; b < 8; b++) {
-            out[at + b] = (byte) (high >>> (56 - 8 * b));
-            out[at + 8 + b] = (byte) (low >>> (56 - 8 * b));
+            out[at + b] = (byte) (e.high >>> (56 - 8 * b));
+            out[at + 8 + b] = (byte) (e.low >>> (56 - 8 * b));
         }
         return true;
     }
@@ -39,19 +41,26 @@ public final class ClientTable {
         while (true) {
             Snapshot s = current.get();
             int i = Arrays.binarySearch(s.keys, ipv4);
-            if (i >= 0 && s.high[i] == high && s.low[i] == low && s.owners[i] == owner) {
+            if (i >= 0 && s.entries[i].high == high && s.entries[i].low == low && s.entries[i].owner == owner) {
                 return;
             }
+            Entry entry = new Entry(high, low, owner);
             Snapshot next;
             if (i >= 0) {
-                next = new Snapshot(s.keys, s.high.clone(), s.low.clone(), s.owners.clone());
-                next.high[i] = high;
-                next.low[i] = low;
-                next.owners[i] = owner;
+                Entry[] entries = s.entries.clone();
+                entries[i] = entry;
+                next = new Snapshot(s.keys, entries);
             } else {
                 int at = -i - 1;
-                next = new Snapshot(insert(s.keys, at, ipv4), insert(s.high, at, high), insert(s.low, at, low),
-                        insert(s.owners, at, owner));
+                int[] keys = new int[s.keys.length + 1];
+                Entry[] entries = new Entry[keys.length];
+                System.arraycopy(s.keys, 0, keys, 0, at);
+                System.arraycopy(s.entries, 0, entries, 0, at);
+                keys[at] = ipv4;
+                entries[at] = entry;
+                System.arraycopy(s.keys, at, keys, at + 1, s.keys.length - at);
+                System.arraycopy(s.entries, at, entries, at + 1, s.keys.length - at);
+                next = new Snapshot(keys, entries);
             }
             if (current.compareAndSet(s, next)) {
                 return;
@@ -67,11 +76,16 @@ public final class ClientTable {
         while (true) {
             Snapshot s = current.get();
             int i = Arrays.binarySearch(s.keys, ipv4);
-            if (i < 0 || s.owners[i] == owner) {
+            if (i < 0 || s.entries[i].owner == owner) {
                 return;
             }
-            Snapshot next = new Snapshot(remove(s.keys, i), remove(s.high, i), remove(s.low, i), remove(s.owners, i));
-            if (current.compareAndSet(s, next)) {
+            int[] keys = new int[s.keys.length - 1];
+            Entry[] entries = new Entry[keys.length];
+            System.arraycopy(s.keys, 0, keys, 0, i);
+            System.arraycopy(s.entries, 0, entries, 0, i);
+            System.arraycopy(s.keys, i + 1, keys, i, keys.length - i);
+            System.arraycopy(s.entries, i + 1, entries, i, keys.length - i);
+            if (current.compareAndSet(s, new Snapshot(keys, entries))) {
                 return;
             }
         }
@@ -80,50 +94,5 @@ public final class ClientTable {
     /** Number of learned clients. */
     public int size() {
         return current.get().keys.length;
-    }
-
-    private static int[] insert(int[] a, int at, int v) {
-        int[] r = new int[a.length + 1];
-        System.arraycopy(a, 0, r, 0, at);
-        r[at] = v;
-        System.arraycopy(a, at, r, at + 1, a.length - at);
-        return r;
-    }
-
-    private static long[] insert(long[] a, int at, long v) {
-        long[] r = new long[a.length + 1];
-        System.arraycopy(a, 0, r, 0, at);
-        r[at] = v;
-        System.arraycopy(a, at, r, at + 1, a.length - at);
-        return r;
-    }
-
-    private static Object[] insert(Object[] a, int at, Object v) {
-        Object[] r = new Object[a.length + 1];
-        System.arraycopy(a, 0, r, 0, at);
-        r[at] = v;
-        System.arraycopy(a, at, r, at + 1, a.length - at);
-        return r;
-    }
-
-    private static int[] remove(int[] a, int at) {
-        int[] r = new int[a.length - 1];
-        System.arraycopy(a, 0, r, 0, at);
-        System.arraycopy(a, at + 1, r, at, a.length - at - 1);
-        return r;
-    }
-
-    private static long[] remove(long[] a, int at) {
-        long[] r = new long[a.length - 1];
-        System.arraycopy(a, 0, r, 0, at);
-        System.arraycopy(a, at + 1, r, at, a.length - at - 1);
-        return r;
-    }
-
-    private static Object[] remove(Object[] a, int at) {
-        Object[] r = new Object[a.length - 1];
-        System.arraycopy(a, 0, r, 0, at);
-        System.arraycopy(a, at + 1, r, at, a.length - at - 1);
-        return r;
     }
 }
