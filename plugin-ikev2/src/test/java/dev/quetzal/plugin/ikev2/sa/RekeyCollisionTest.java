@@ -13,6 +13,7 @@ import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.NoncePayload;
 import dev.quetzal.plugin.ikev2.message.SaPayload;
+import dev.quetzal.plugin.ikev2.testing.InMemoryNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -168,7 +169,7 @@ class RekeyCollisionTest {
     void onlyOneEndNotices() {
         Harness h = Harness.established(SaLifetimes.DEFAULT, SaLifetimes.DEFAULT);
         IkeSa oldClient = only(h.client.table().all());
-        List<Harness.Datagram> held = new ArrayList<>();
+        List<InMemoryNetwork.Datagram> held = new ArrayList<>();
         // The gateway's rekey request and the client's Delete of the old SA are late.
         h.network.drop = d -> {
             IkeHeader header = ((DecodeResult.Ok) IkeMessage.decode(d.data())).message().header();
