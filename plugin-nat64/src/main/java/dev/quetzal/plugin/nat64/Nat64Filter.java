@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code nat64} filter (nat64-common.md, "How the filter sits in the gateway"). Outbound, an
+ * The {@code nat64} filter. Outbound, an
  * IPv6 packet for the Pref64 (or an explicit mapping) becomes IPv4 (RFC 7915 §5), its source taken
  * from an explicit mapping, the Pref64, or else the client's own IPv4 inner address, which is then
  * learned for the way back. Inbound, an IPv4 packet for a learned client (or an explicit mapping)

@@ -17,7 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The filter as nat64-common.md lays it out: RFC 7915 §4/§5 per direction, learned clients, routes, DNS hook. */
+/** The nat64 filter: RFC 7915 §4/§5 per direction, learned clients, routes, DNS hook. */
 final class Nat64FilterTest {
     static final String CLIENT6 = "2001:db8:1::2";
     static final String CLIENT4 = "100.64.0.2";

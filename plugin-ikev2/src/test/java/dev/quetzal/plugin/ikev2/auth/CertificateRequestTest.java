@@ -100,7 +100,7 @@ final class CertificateRequestTest {
     }
 
     @Test
-    @DisplayName("common.md secrets rule: a credential's toString never shows its private key")
+    @DisplayName("Secrets: a credential's toString never shows its private key")
     void credentialHidesKey() {
         OwnCredential credential = ecServer();
         String shown = credential.toString();

@@ -59,7 +59,7 @@ final class EspConfigTest {
     }
 
     @Test
-    @DisplayName("common.md secrets rule: key bytes never appear in toString of keys, config or SA")
+    @DisplayName("Secrets: key bytes never appear in toString of keys, config or SA")
     void keysStayHidden() {
         byte[] key = new byte[36];
         java.util.Arrays.fill(key, (byte) 0xAB);

@@ -12,7 +12,7 @@ final class EspFixtures {
     static final int SPI_A = 0x0102_0304;
     static final int SPI_B = 0x0A0B_0C0D;
 
-    /** Every suite the brief names (RFC 4106, RFC 3602 + RFC 4868, RFC 7634). */
+    /** Every ESP suite issue 4 names (RFC 4106, RFC 3602 + RFC 4868, RFC 7634). */
     static final List<EspTransform> SUITES = List.of(
             EspTransform.aesGcm16(128),
             EspTransform.aesGcm16(256),

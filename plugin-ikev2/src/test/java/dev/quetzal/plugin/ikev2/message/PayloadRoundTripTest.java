@@ -199,7 +199,7 @@ final class PayloadRoundTripTest {
     }
 
     @Test
-    @DisplayName("common.md secrets: EAP content and long fields never appear whole in toString")
+    @DisplayName("Secrets: EAP content and long fields never appear whole in toString")
     void toStringHidesContents() {
         EapPayload eap = new EapPayload(Octets.fromHex("02010010" + "73656372657470617373776f7264"));
         assertFalse(eap.toString().contains("7365637265"), eap.toString());

@@ -276,7 +276,7 @@ final class Dns64AnswerTest {
     }
 
     @Test
-    @DisplayName("Malformed DNS is passed untouched and counted, never thrown (common.md: bad input)")
+    @DisplayName("Malformed DNS is passed untouched and counted, never thrown")
     void malformed() throws Exception {
         byte[] garbage = {0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x07, 'b', 'r', 'o'};
         PacketBuffer packet = Dns64Fixture.udp(Dns64Fixture.CLIENT, 40000, f.server, 53, garbage);
@@ -299,7 +299,7 @@ final class Dns64AnswerTest {
     }
 
     @Test
-    @DisplayName("Bounded table (nat64-common.md): when full, queries pass untracked and are counted")
+    @DisplayName("Bounded pending-query table: when full, queries pass untracked and are counted")
     void boundedTable() throws Exception {
         for (int i = 0; i < Dns64.MAX_PENDING + 5; i++) {
             Message query = query("n" + i + ".corp.example", Type.AAAA);
@@ -314,7 +314,7 @@ final class Dns64AnswerTest {
     }
 
     @Test
-    @DisplayName("Uplink DNS suffixes are the default suffixes (brief: dns64.suffixes default)")
+    @DisplayName("Uplink DNS suffixes are the default suffixes (dns64.suffixes default)")
     void suffixesFromTheUplink() throws Exception {
         Dns64Fixture uplink = new Dns64Fixture(Dns64Config.defaults());
         uplink.dns64.outbound(uplink.clientUdp(query("www.corp.example", Type.AAAA)), uplink.session);

@@ -39,7 +39,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * DNS64 inside the nat64 filter (nat64-common.md): the client's IPv6 query is translated, the
+ * DNS64 inside the nat64 filter: the client's IPv6 query is translated, the
  * server's IPv4 answers come back through the hook, DNS64's A query leaves through the translator,
  * and the synthesized answer reaches the client as IPv6 (RFC 6147 §5.1.6, §5.1.7, §5.2).
  */
