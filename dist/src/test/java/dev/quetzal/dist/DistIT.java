@@ -297,6 +297,62 @@ final class DistIT {
         assertEquals(1, quetzal(Map.of(), "certs", "ca", "--out", ca.toString()));
     }
 
+    /**
+     * Issue 7 item 3 (pterodapter-inventory §6): the installed {@code quetzal pterodapter} turns pterodapter's
+     * command line, --pcap included (the packaged pcap example plugin), into a config that check-config accepts.
+     */
+    @Test
+    void pterodapterCommandLineBecomesAConfigTheInstallationAccepts() throws Exception {
+        Path pki = pterodapterPki("ptero-pki");
+        Path config = work.resolve("ptero.json");
+        assertEquals(0, quetzal(Map.of(), "pterodapter", "--fortivpn=vpn.example.com:443",
+                "--cacert=" + pki.resolve("ca.pem"), "--cert=" + pki.resolve("vpn.example.com.pem"),
+                "--key=" + pki.resolve("vpn.example.com-key.pem"), "--tunnel-domain=corp.example",
+                "--nat64-prefix=64:ff9b::/96", "--dns64-tunnel-suffix=corp.example",
+                "--pcap=" + work.resolve("ptero.pcap"), "--write-config=" + config, "--print-config", "ikev2"));
+        assertTrue(Files.readString(config).contains("\"type\" : \"pcap\""));
+        assertEquals(0, quetzal(Map.of(), "check-config", config.toString()));
+        assertEquals(2, quetzal(Map.of(), "pterodapter", "--fortivpn=vpn.example.com:443", "l2gateway"));
+    }
+
+    /**
+     * Issue 7 item 3, pterodapter-inventory §4 and §6: without --print-config the command runs the gateway as
+     * {@code run} does: the ikev2 frontend listens, the fortivpn backend waits for the SAML sign-in on
+     * 127.0.0.1:8020 as pterodapter does, and SIGTERM stops it with status 0.
+     */
+    @Test
+    void pterodapterCommandLineRunsTheGatewayUntilSigterm() throws Exception {
+        Path pki = pterodapterPki("ptero-run-pki");
+        int fortigatePort = freeUdpPort();
+        Path log = work.resolve("ptero-run.log");
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "pterodapter",
+                "--fortivpn", "127.0.0.1:" + fortigatePort, "--listen-ip=127.0.0.1",
+                "--ike-port=" + freeUdpPort(), "--nat-port=" + freeUdpPort(), "--cacert=" + pki.resolve("ca.pem"),
+                "--cert=" + pki.resolve("vpn.example.com.pem"), "--key=" + pki.resolve("vpn.example.com-key.pem"),
+                "--id-hostname=vpn.example.com", "ikev2")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        gateway = builder.start();
+        waitForLog(log, Pattern.compile("gateway started"), Duration.ofSeconds(60));
+        waitForLog(log, Pattern.compile("SAML sign-in needed: open https://127\\.0\\.0\\.1:" + fortigatePort
+                + "/remote/saml/start"), Duration.ofSeconds(20));
+        String logText = Files.readString(log);
+        assertTrue(logText.contains("\"type\" : \"fortivpn\""), logText);
+        assertTrue(logText.contains("note: sign in as with pterodapter"), logText);
+        gateway.destroy(); // SIGTERM
+        assertTrue(gateway.waitFor(10, TimeUnit.SECONDS), Files.readString(log));
+        assertEquals(0, gateway.exitValue(), Files.readString(log));
+    }
+
+    /** A CA and a server certificate for vpn.example.com, made by the packaged {@code quetzal certs}. */
+    private Path pterodapterPki(String folder) throws Exception {
+        Path pki = work.resolve(folder);
+        assertEquals(0, quetzal(Map.of(), "certs", "ca", "--out", pki.toString()));
+        assertEquals(0, quetzal(Map.of(), "certs", "server", "--ca", pki.toString(), "--out", pki.toString(),
+                "--name", "vpn.example.com"));
+        return pki;
+    }
+
     /** RFC 7915 §4 from the packaged nat64 plugin: a raw-IP pcap in, the IPv6 translation out; bad arguments exit 2. */
     @Test
     void nat64TranslateCommandFromThePackagedPlugin() throws Exception {

@@ -1,7 +1,10 @@
 package dev.quetzal.emulator;
 
 import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.emulator.config.ZoneRecord;
+import dev.quetzal.emulator.network.DnsZoneServer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,6 +27,12 @@ public final class EmulatorHooks {
         int pingClient(IpAddress client, int count);
 
         long generateToClients(int ipPacketSize, long count);
+
+        /** The corporate network's DNS zone; IllegalStateException if it has none. */
+        DnsZoneServer dnsZone();
+
+        /** Whether the corporate network has a DNS zone of its own. */
+        boolean hasDnsZone();
     }
 
     private final Actions actions;
@@ -122,7 +131,22 @@ public final class EmulatorHooks {
         return actions.generateToClients(ipPacketSize, count);
     }
 
-    /** Every setting back to normal behaviour. */
+    /**
+     * Replaces every record of the in-process network's DNS zone at once, for tunnels already up too:
+     * the next query sees the new records with their TTLs (RFC 1035 §4.1.3). Records that do not fit
+     * the zone are an IllegalArgumentException and the zone stays as it was; a network without its own
+     * zone (tun mode) is an IllegalStateException.
+     */
+    public void setZoneRecords(List<ZoneRecord> records) {
+        actions.dnsZone().replaceRecords(Objects.requireNonNull(records, "records"));
+    }
+
+    /** The in-process DNS zone's records as they are now. */
+    public List<ZoneRecord> zoneRecords() {
+        return actions.dnsZone().zone().records();
+    }
+
+    /** Every setting back to normal behaviour, the DNS zone's records included. */
     public void reset() {
         cutAfterBytes = 0;
         cutAfter = null;
@@ -131,6 +155,9 @@ public final class EmulatorHooks {
         responseDelay = Duration.ZERO;
         malformedXml = false;
         sendAddressControl = false;
+        if (actions.hasDnsZone()) {
+            actions.dnsZone().reset();
+        }
     }
 
     public long cutAfterBytes() {

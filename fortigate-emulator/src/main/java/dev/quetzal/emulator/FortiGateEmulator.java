@@ -3,6 +3,7 @@ package dev.quetzal.emulator;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.emulator.network.CorporateNetwork;
 import dev.quetzal.emulator.network.CorporateNetworks;
+import dev.quetzal.emulator.network.DnsZoneServer;
 import dev.quetzal.emulator.portal.Portal;
 import dev.quetzal.emulator.server.PortalServer;
 import dev.quetzal.emulator.session.Session;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -109,6 +111,14 @@ public final class FortiGateEmulator implements AutoCloseable {
         return stats;
     }
 
+    /**
+     * The corporate network's own DNS zone (in-process mode): its current records and the log of
+     * questions that reached it. Empty in tun mode, where real servers answer.
+     */
+    public Optional<DnsZoneServer> dnsZone() {
+        return network.dnsZone();
+    }
+
     public List<SessionInfo> sessions() {
         return sessions.list().stream().map(Session::info).toList();
     }
@@ -171,6 +181,17 @@ public final class FortiGateEmulator implements AutoCloseable {
         @Override
         public long generateToClients(int ipPacketSize, long count) {
             return tunnels.generate(ipPacketSize, count);
+        }
+
+        @Override
+        public DnsZoneServer dnsZone() {
+            return network.dnsZone().orElseThrow(() -> new IllegalStateException("network mode "
+                    + config.network().mode().text() + " has no DNS zone of the emulator's own"));
+        }
+
+        @Override
+        public boolean hasDnsZone() {
+            return network.dnsZone().isPresent();
         }
     }
 }

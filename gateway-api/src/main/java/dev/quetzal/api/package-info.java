@@ -7,7 +7,9 @@
  * servers), {@linkplain dev.quetzal.api.backend.Backend backends} (the uplink) and
  * {@linkplain dev.quetzal.api.filter.PacketFilter packet filters}, each from a config record that the
  * runtime binds from the JSON file. Since API 1.1 a plugin may also add
- * {@linkplain dev.quetzal.api.command.PluginCommand commands} to the {@code quetzal} command line.
+ * {@linkplain dev.quetzal.api.command.PluginCommand commands} to the {@code quetzal} command line;
+ * since API 1.2 a publisher may also {@linkplain
+ * dev.quetzal.api.service.RouteRegistry#publishDnsDomains publish split-DNS domains} with its routes.
  *
  * <h2>Threads and packet ownership, in one place</h2>
  * <ul>

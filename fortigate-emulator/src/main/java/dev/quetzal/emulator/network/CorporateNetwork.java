@@ -1,6 +1,7 @@
 package dev.quetzal.emulator.network;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * The network behind the emulated FortiGate: where tunnel clients' IP packets go and where answers
@@ -27,6 +28,11 @@ public interface CorporateNetwork extends AutoCloseable {
      * counted and dropped.
      */
     void fromClient(byte[] packet, int offset, int length);
+
+    /** The DNS zone this network answers itself, if it has one (the in-process network does, tun mode does not). */
+    default Optional<DnsZoneServer> dnsZone() {
+        return Optional.empty();
+    }
 
     /** Stops threads and releases devices; idempotent, never throws. */
     @Override

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -28,22 +29,34 @@ import org.xbill.DNS.Type;
 /**
  * An authoritative server for one zone (RFC 1034 §4.3.2, RFC 2308 for negative answers): names in the
  * zone without records are NXDOMAIN, names with records but not of the asked type NODATA (both with
- * the SOA), names outside the zone REFUSED. CNAMEs inside the zone are followed. dnsjava parses and
- * builds the messages.
+ * the SOA), names outside the zone REFUSED. CNAMEs inside the zone are followed. Each record carries its
+ * own TTL (RFC 1035 §4.1.3); the SOA and NS use 60 s, which is also the negative-caching TTL (RFC 2308
+ * §5). Immutable: a changed zone is a new responder. dnsjava parses and builds the messages.
  */
 public final class DnsZoneResponder {
     private static final long TTL = 60;
+
+    /**
+     * What {@link #answer} made of one query: the response and, for the query log, the question
+     * (lower case, without the trailing dot; empty if there was none) and the response code.
+     */
+    public record Answer(byte[] wire, String name, int type, int rcode) {}
 
     private final Name origin;
     private final SOARecord soa;
     private final Map<Name, List<Record>> names = new HashMap<>();
 
     public DnsZoneResponder(DnsZone zone) {
+        this(zone, 1);
+    }
+
+    /** @param serial the SOA serial (RFC 1035 §3.3.13), raised by whoever replaces the zone's records */
+    public DnsZoneResponder(DnsZone zone, long serial) {
         try {
             this.origin = Name.fromString(zone.origin(), Name.root);
             Name ns = Name.fromString("ns", origin);
             this.soa = new SOARecord(origin, DClass.IN, TTL, ns, Name.fromString("hostmaster", origin),
-                    1, 3600, 600, 86400, TTL);
+                    serial, 3600, 600, 86400, TTL);
             add(soa);
             add(new NSRecord(origin, DClass.IN, TTL, ns));
             for (ZoneRecord record : zone.records()) {
@@ -63,11 +76,12 @@ public final class DnsZoneResponder {
         if (!name.subdomain(origin)) {
             throw new IllegalArgumentException(record.name() + " is outside the zone");
         }
+        long ttl = record.ttlSeconds();
         return switch (record.type()) {
-            case "A" -> new ARecord(name, DClass.IN, TTL, address(record.value(), 4));
-            case "AAAA" -> new AAAARecord(name, DClass.IN, TTL, address(record.value(), 16));
-            case "CNAME" -> new CNAMERecord(name, DClass.IN, TTL, Name.fromString(record.value(), origin));
-            default -> new TXTRecord(name, DClass.IN, TTL, record.value());
+            case "A" -> new ARecord(name, DClass.IN, ttl, address(record.value(), 4));
+            case "AAAA" -> new AAAARecord(name, DClass.IN, ttl, address(record.value(), 16));
+            case "CNAME" -> new CNAMERecord(name, DClass.IN, ttl, Name.fromString(record.value(), origin));
+            default -> new TXTRecord(name, DClass.IN, ttl, record.value());
         };
     }
 
@@ -79,8 +93,8 @@ public final class DnsZoneResponder {
         return address;
     }
 
-    /** The wire-format response to the query in {@code query[offset, offset + length)}, or null if it is not a query. */
-    public byte[] answer(byte[] query, int offset, int length) {
+    /** The response to the query in {@code query[offset, offset + length)}, or null if it is not a query. */
+    public Answer answer(byte[] query, int offset, int length) {
         Message request;
         try {
             byte[] wire = new byte[length];
@@ -100,17 +114,23 @@ public final class DnsZoneResponder {
         Record question = request.getQuestion();
         if (request.getHeader().getOpcode() != Opcode.QUERY || question == null) {
             response.getHeader().setRcode(request.getHeader().getOpcode() != Opcode.QUERY ? Rcode.NOTIMP : Rcode.FORMERR);
-            return response.toWire();
+            return finish(response, question);
         }
         response.addRecord(question, Section.QUESTION);
         Name name = question.getName();
         if (!name.subdomain(origin) || question.getDClass() != DClass.IN) {
             response.getHeader().setRcode(Rcode.REFUSED);
-            return response.toWire();
+            return finish(response, question);
         }
         response.getHeader().setFlag(Flags.AA);
         resolve(response, name, question.getType());
-        return response.toWire();
+        return finish(response, question);
+    }
+
+    private static Answer finish(Message response, Record question) {
+        String name = question == null ? "" : question.getName().toString(true).toLowerCase(Locale.ROOT);
+        return new Answer(response.toWire(), name, question == null ? 0 : question.getType(),
+                response.getHeader().getRcode());
     }
 
     private void resolve(Message response, Name name, int type) {

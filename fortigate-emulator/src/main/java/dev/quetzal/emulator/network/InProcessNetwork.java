@@ -11,6 +11,7 @@ import dev.quetzal.emulator.EmulatorConfig;
 import dev.quetzal.emulator.config.TunnelSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -18,7 +19,8 @@ import java.util.stream.LongStream;
 /**
  * A corporate network without sockets or devices: ICMP echo (RFC 792) and ICMPv6 echo (RFC 4443 §4)
  * for every address of its prefixes, the gateway and the DNS servers; UDP echo (RFC 862, port 7) at
- * the same addresses; and an authoritative DNS zone on UDP port 53 at the tunnel's DNS servers.
+ * the same addresses; and an authoritative DNS zone on UDP port 53 at the tunnel's DNS servers, whose
+ * records (each with its TTL) can be replaced while tunnels are up ({@link #dnsZone}).
  * Replies are built on the caller's thread in a per-thread buffer and handed straight to the sink.
  */
 public final class InProcessNetwork implements CorporateNetwork {
@@ -35,7 +37,7 @@ public final class InProcessNetwork implements CorporateNetwork {
     private final long[] prefixes6;
     private final int[] dns4;
     private final Ipv6Address[] dns6;
-    private final DnsZoneResponder dns;
+    private final DnsZoneServer dns;
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[65_536]);
     private final LongAdder answered = new LongAdder();
     private final LongAdder malformed = new LongAdder();
@@ -61,7 +63,13 @@ public final class InProcessNetwork implements CorporateNetwork {
                 .toArray();
         this.dns4 = tunnel.dnsServers().stream().mapToInt(Ipv4Address::bits).toArray();
         this.dns6 = tunnel.ipv6().dnsServers().toArray(Ipv6Address[]::new);
-        this.dns = new DnsZoneResponder(config.network().zone());
+        this.dns = new DnsZoneServer(config.network().zone());
+    }
+
+    /** Its DNS zone, whose records can change while it runs. */
+    @Override
+    public Optional<DnsZoneServer> dnsZone() {
+        return Optional.of(dns);
     }
 
     @Override

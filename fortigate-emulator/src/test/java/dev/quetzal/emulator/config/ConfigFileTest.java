@@ -68,6 +68,8 @@ final class ConfigFileTest {
         assertEquals(SecondFactor.TOKENINFO, config.user("bob").secondFactor());
         assertEquals(Duration.ofSeconds(2), config.user("carol").ftmPushDelay());
         assertEquals(5, config.network().zone().records().size());
+        assertEquals(ZoneRecord.DEFAULT_TTL, config.network().zone().records().getFirst().ttl());
+        assertEquals(Duration.ofSeconds(30), config.network().zone().records().get(3).ttl());
     }
 
     @Test
@@ -117,6 +119,7 @@ final class ConfigFileTest {
         "{\"users\": [{\"username\": \"a\", \"password\": {\"env\": \"NOPE\"}}]}|$.users[0].password|NOPE is not set",
         "{\"users\": [{\"username\": \"a\", \"secondFactor\": \"TOKENINFO\"}]}|$.users[0]|needs a totpSecret",
         "{\"network\": {\"mode\": \"wifi\"}}|$.network.mode|expected \"in-process\" or \"tun\"",
+        "{\"network\": {\"zone\": {\"origin\": \"x.test\", \"records\": [{\"name\": \"a\", \"type\": \"A\", \"value\": \"198.18.0.1\", \"ttl\": \"1500ms\"}]}}}|$.network.zone.records[0]|expected a ttl of whole seconds",
         "{\"tls\": {\"clientAuth\": \"REQUIRE\"}}|$.tls|needs clientCa",
         "[1, 2]|$|expected a JSON object",
         "{\"listen\": |$|not valid JSON"

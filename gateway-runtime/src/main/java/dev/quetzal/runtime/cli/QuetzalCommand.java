@@ -25,13 +25,15 @@ import picocli.CommandLine.Mixin;
             RunCommand.class,
             CheckConfigCommand.class,
             PluginsCommand.class,
+            RoutesCommand.class,
+            PterodapterCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done, or stopped cleanly by SIGTERM or Ctrl-C",
-            "1:the gateway failed while running",
+            "1:the gateway failed while running, or (routes) its status could not be read",
             "2:bad command line, config file or plugin"
         })
 public final class QuetzalCommand implements Runnable {
@@ -72,6 +74,15 @@ public final class QuetzalCommand implements Runnable {
         options.logLevel = prescan.logLevel();
         StringWriter logLevelProblem = new StringWriter();
         boolean logLevelOk = options.applyLogLevel(new PrintWriter(logLevelProblem));
+        if (PterodapterCommand.NAME.equals(prescan.command()) && prescan.onlyGlobalOptionsBefore()) {
+            // pterodapter's options are its own (--name value, mode word last): they reach it untouched.
+            if (!logLevelOk) {
+                context.err().print(logLevelProblem);
+                context.err().flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            return runPterodapter(prescan, options, context);
+        }
         if (!logLevelOk && !builtIn) {
             context.err().print(logLevelProblem);
             context.err().flush();
@@ -106,6 +117,16 @@ public final class QuetzalCommand implements Runnable {
         return commandLine.execute(args);
     }
 
+    private static int runPterodapter(CommandPrescan prescan, GlobalOptions options, PluginCommandContext context) {
+        try {
+            return PterodapterCommand.run(prescan.rest(), context.out(), context.err(), options,
+                    context.workingDirectory(), context.environment());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.FAILURE;
+        }
+    }
+
     /** Discovery that refuses plugin commands named like a built-in. */
     static PluginDiscovery discovery() {
         Map<String, String> builtIns = new TreeMap<>();
@@ -124,6 +145,8 @@ public final class QuetzalCommand implements Runnable {
     /** The command line of the built-in commands, with Quetzal's error handling. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new QuetzalCommand());
+        // Reached only when something other than a global option comes first; pterodapter's options stay its own.
+        commandLine.getSubcommands().get(PterodapterCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("quetzal: " + e);
             e.printStackTrace(cl.getErr());

@@ -46,6 +46,14 @@ final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
+        return runLoaded(startup, loaded, file);
+    }
+
+    /**
+     * Starts a loaded config and runs it until SIGTERM or Ctrl-C; returns the exit status. Shared with
+     * commands that make their config themselves.
+     */
+    static int runLoaded(Startup startup, LoadedConfig loaded, Path file) throws InterruptedException {
         log.info("config {}: {}", file, CheckConfigCommand.summary(loaded));
         for (ComponentSpec component : loaded.components()) {
             log.info("{} {}: type \"{}\" from {}", component.kind().label(), component.name(), component.type(),

@@ -28,7 +28,8 @@ public final class ConfigLoader {
     private static final String FRONTENDS = ComponentKind.FRONTEND.configField();
     private static final String BACKEND = ComponentKind.BACKEND.configField();
     private static final String FILTERS = ComponentKind.FILTER.configField();
-    private static final List<String> SETTINGS = List.of("addressPool", "status", "buffers", "shutdownTimeout");
+    private static final List<String> SETTINGS = List.of("addressPool", "status", "buffers", "shutdownTimeout", "routes",
+            "napt");
     private static final Set<String> TOP_LEVEL = topLevel();
 
     private final PluginRegistry registry;

@@ -8,9 +8,12 @@ import java.time.Duration;
  *
  * @param shutdownTimeout how long components get to close before the process exits anyway,
  *     100ms..5m (default {@link #DEFAULT_SHUTDOWN_TIMEOUT})
+ * @param routes the route set offered to clients (default {@link RouteSettings#defaults()})
+ * @param napt translation of clients onto the uplink's address (default {@link NaptSettings#defaults()}: off)
  */
 public record GatewaySettings(
-        AddressPoolSettings addressPool, StatusSettings status, BufferSettings buffers, Duration shutdownTimeout) {
+        AddressPoolSettings addressPool, StatusSettings status, BufferSettings buffers, Duration shutdownTimeout,
+        RouteSettings routes, NaptSettings napt) {
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration MIN_SHUTDOWN_TIMEOUT = Duration.ofMillis(100);
     private static final Duration MAX_SHUTDOWN_TIMEOUT = Duration.ofMinutes(5);
@@ -25,6 +28,12 @@ public record GatewaySettings(
         if (buffers == null) {
             buffers = BufferSettings.defaults();
         }
+        if (routes == null) {
+            routes = RouteSettings.defaults();
+        }
+        if (napt == null) {
+            napt = NaptSettings.defaults();
+        }
         if (shutdownTimeout == null) {
             shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         }
@@ -34,7 +43,13 @@ public record GatewaySettings(
         }
     }
 
+    /** Settings without NAPT (it stays off). */
+    public GatewaySettings(AddressPoolSettings addressPool, StatusSettings status, BufferSettings buffers,
+            Duration shutdownTimeout, RouteSettings routes) {
+        this(addressPool, status, buffers, shutdownTimeout, routes, null);
+    }
+
     public static GatewaySettings defaults() {
-        return new GatewaySettings(null, null, null, null);
+        return new GatewaySettings(null, null, null, null, null, null);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt field names, as Airlift does for unused properties. */
-final class Suggestions {
+public final class Suggestions {
     private static final int MAX_DISTANCE = 2;
 
     private Suggestions() {}
@@ -14,7 +14,7 @@ final class Suggestions {
      * The candidate closest to {@code typed}, ignoring case, if it is at most two edits away and
      * shares more than it differs; ties go to the first in alphabetical order.
      */
-    static Optional<String> closest(String typed, Collection<String> candidates) {
+    public static Optional<String> closest(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates.stream().sorted().toList()) {

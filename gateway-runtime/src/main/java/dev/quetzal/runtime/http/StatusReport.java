@@ -11,6 +11,7 @@ import dev.quetzal.api.net.Route;
 import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
+import dev.quetzal.runtime.service.DefaultRouteRegistry;
 import dev.quetzal.runtime.service.DefaultUplinkStatus;
 import dev.quetzal.runtime.wiring.Gateway;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Builds the JSON document of {@code /status}. */
@@ -44,7 +46,8 @@ final class StatusReport {
         root.put("uplink", uplink(gateway.services().uplink().current()));
         root.put("components", components());
         root.put("sessions", sessions());
-        root.put("routes", routes(gateway.services().routes().current()));
+        root.put("routes", routes(gateway.services().routes().status()));
+        root.put("napt", gateway.services().napt().status());
         root.put("metrics", metrics.samples());
         return mapper.writeValueAsString(root);
     }
@@ -106,15 +109,33 @@ final class StatusReport {
         return list;
     }
 
-    private static Map<String, Object> routes(RouteRegistry.RouteSet set) {
+    /** The route set clients get, its DNS domains, what the cap left out and each publisher's share. */
+    private static Map<String, Object> routes(DefaultRouteRegistry.Status status) {
+        RouteRegistry.RouteSet set = status.routeSet();
         Map<String, Object> routes = new LinkedHashMap<>();
         routes.put("version", set.version());
         routes.put("fullTunnel", set.isFullTunnel());
         routes.put("routes", set.routes().stream().map(StatusReport::route).toList());
+        routes.put("dnsDomains", set.dnsDomains());
+        routes.put("maxRoutes", status.maxRoutes());
+        routes.put("leftOut", status.leftOut());
+        routes.put("sources", status.sources().stream().map(StatusReport::source).toList());
         return routes;
     }
 
     private static Map<String, Object> route(Route route) {
-        return Map.of("prefix", route.prefix().toString(), "kind", route.kind().name().toLowerCase(), "source", route.source());
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("prefix", route.prefix().toString());
+        entry.put("kind", route.kind().name().toLowerCase(Locale.ROOT));
+        entry.put("source", route.source());
+        return entry;
+    }
+
+    private static Map<String, Object> source(DefaultRouteRegistry.SourceCount count) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("source", count.source());
+        entry.put("routes", count.routes());
+        entry.put("dnsDomains", count.dnsDomains());
+        return entry;
     }
 }

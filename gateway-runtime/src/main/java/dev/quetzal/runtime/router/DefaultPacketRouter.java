@@ -11,6 +11,7 @@ import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.api.service.Metrics;
 import dev.quetzal.api.service.PacketRouter;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
+import dev.quetzal.runtime.napt.NaptTranslator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,11 +27,15 @@ import org.slf4j.LoggerFactory;
  * reply-loop}, so two filters answering each other cannot spin. A filter that throws or returns null
  * drops the packet as {@code filter-error}, logged at most once per 10 s per filter.
  *
+ * <p>With NAPT on, an outbound packet is translated after the last filter and before the backend,
+ * and an inbound packet before the first filter (so filters always see clients' own addresses); a
+ * packet the translation refuses is dropped and counted there.
+ *
  * <p>When a packet runs outbound without a known client (a reply to a packet from the network, or an
  * injected packet given no client), filters are passed the session that owns its source address, or
  * null.
  *
- * <p>The data path takes no lock and allocates nothing: every counter it touches is registered at
+ * <p>The data path takes no lock (but NAPT's, when on) and allocates nothing: every counter it touches is registered at
  * construction or at {@link #bind}, except a filter's first use of a new drop reason. An exception
  * from {@link Backend#send} or {@link ClientSession#deliver} is counted as {@code delivery-error} and
  * logged at a limited rate; the packet is not released, as its ownership had passed.
@@ -72,7 +77,12 @@ public final class DefaultPacketRouter implements PacketRouter {
 
     /** Starts routing through {@code filters} (client side first) to {@code backend}; replaces an earlier chain. */
     public void bind(List<NamedFilter> filters, Backend backend) {
-        pipeline = new Pipeline(List.copyOf(filters), backend, metrics);
+        bind(filters, backend, null);
+    }
+
+    /** As {@link #bind(List, Backend)}, translating between clients and the uplink with {@code napt} (null: off). */
+    public void bind(List<NamedFilter> filters, Backend backend, NaptTranslator napt) {
+        pipeline = new Pipeline(List.copyOf(filters), backend, napt, metrics);
     }
 
     /** Stops routing: packets from now on are dropped as {@code not-running}. */
@@ -103,7 +113,7 @@ public final class DefaultPacketRouter implements PacketRouter {
             drop(notRunning, packet);
         } else if (!isWellFormed(packet)) {
             drop(malformed, packet);
-        } else {
+        } else if (translatedFromUplink(current, packet)) {
             inbound(current, current.filters.length - 1, packet, null, false);
         }
     }
@@ -164,6 +174,9 @@ public final class DefaultPacketRouter implements PacketRouter {
                 return;
             }
         }
+        if (!translatedToUplink(current, packet)) {
+            return;
+        }
         try {
             current.backend.send(packet);
         } catch (Throwable e) {
@@ -206,6 +219,33 @@ public final class DefaultPacketRouter implements PacketRouter {
             target.deliver(packet);
         } catch (Throwable e) {
             deliveryFailed("session " + target.id(), e);
+        }
+    }
+
+    /** The NAPT step towards the backend: false when the translation dropped the packet. */
+    private boolean translatedToUplink(Pipeline current, PacketBuffer packet) {
+        if (current.napt == null) {
+            return true;
+        }
+        try {
+            return current.napt.outbound(packet);
+        } catch (IndexOutOfBoundsException e) {
+            // A filter may have left a header the router's check did not cover; never let it kill a loop.
+            drop(malformed, packet);
+            return false;
+        }
+    }
+
+    /** The NAPT step from the backend: false when the translation dropped the packet. */
+    private boolean translatedFromUplink(Pipeline current, PacketBuffer packet) {
+        if (current.napt == null) {
+            return true;
+        }
+        try {
+            return current.napt.inbound(packet);
+        } catch (IndexOutOfBoundsException e) {
+            drop(malformed, packet);
+            return false;
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.function.LongSupplier;
  * Lets the first occurrence of a data-path error be logged and then at most one per interval, so a
  * filter that fails on every packet cannot flood the log. Lock-free and allocation-free.
  */
-final class LogRateLimit {
+public final class LogRateLimit {
     static final long DEFAULT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final long intervalNanos;
@@ -16,7 +16,7 @@ final class LogRateLimit {
     private final AtomicLong suppressed = new AtomicLong();
     private final AtomicLong nextAllowed;
 
-    LogRateLimit() {
+    public LogRateLimit() {
         this(DEFAULT_INTERVAL_NANOS, System::nanoTime);
     }
 
@@ -30,7 +30,7 @@ final class LogRateLimit {
      * Whether to log this occurrence: -1 to stay quiet, otherwise how many occurrences were kept
      * quiet since the last one logged.
      */
-    long admit() {
+    public long admit() {
         long now = nanoTime.getAsLong();
         long next = nextAllowed.get();
         if (now - next >= 0 && nextAllowed.compareAndSet(next, now + intervalNanos)) {

@@ -3,6 +3,7 @@ package dev.quetzal.runtime.router;
 import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.filter.PacketFilter;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
+import dev.quetzal.runtime.napt.NaptTranslator;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +16,12 @@ final class Pipeline {
     final PacketFilter[] filters;
     final FilterCounters[] counters;
     final Backend backend;
+    /** Null when NAPT is off. */
+    final NaptTranslator napt;
 
-    Pipeline(List<NamedFilter> chain, Backend backend, MetricsRegistry metrics) {
+    Pipeline(List<NamedFilter> chain, Backend backend, NaptTranslator napt, MetricsRegistry metrics) {
         this.backend = Objects.requireNonNull(backend, "backend");
+        this.napt = napt;
         filters = new PacketFilter[chain.size()];
         counters = new FilterCounters[chain.size()];
         for (int i = 0; i < chain.size(); i++) {

@@ -70,6 +70,7 @@ public final class Gateway {
         try {
             create();
             bindRouter();
+            services.napt().start();
             for (RunningComponent running : components) {
                 startOne(running);
             }
@@ -188,7 +189,7 @@ public final class Gateway {
                 default -> {}
             }
         }
-        services.router().bind(filters, backend);
+        services.router().bind(filters, backend, services.napt().translator());
     }
 
     private void startOne(RunningComponent running) throws GatewayStartException {
@@ -213,6 +214,7 @@ public final class Gateway {
         statusServer.close();
         // Packets stop flowing first, so nothing reaches a component that is already closed.
         services.router().unbind();
+        services.napt().close();
         boolean clean = true;
         for (int i = toClose.size() - 1; i >= 0; i--) {
             RunningComponent running = toClose.get(i);

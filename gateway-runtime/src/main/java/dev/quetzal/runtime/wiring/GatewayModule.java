@@ -8,7 +8,6 @@ import com.google.inject.Stage;
 import dev.quetzal.api.packet.PacketBufferPool;
 import dev.quetzal.api.service.AddressPool;
 import dev.quetzal.api.service.Resolver;
-import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.runtime.config.AddressPoolSettings;
@@ -16,6 +15,7 @@ import dev.quetzal.runtime.config.BufferSettings;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.http.StatusServer;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
+import dev.quetzal.runtime.napt.Napt;
 import dev.quetzal.runtime.router.DefaultAddressPool;
 import dev.quetzal.runtime.router.DefaultPacketBufferPool;
 import dev.quetzal.runtime.router.DefaultPacketRouter;
@@ -110,14 +110,20 @@ public final class GatewayModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RouteRegistry routes(SerialEvents events) {
-        return new DefaultRouteRegistry(events);
+    DefaultRouteRegistry routes(SerialEvents events) {
+        return new DefaultRouteRegistry(events, config.settings().routes().maxRoutes());
     }
 
     @Provides
     @Singleton
     DefaultUplinkStatus uplink(SerialEvents events) {
         return new DefaultUplinkStatus(events);
+    }
+
+    @Provides
+    @Singleton
+    Napt napt(DefaultUplinkStatus uplink, MetricsRegistry metrics) {
+        return new Napt(config.settings().napt(), time, scheduler, uplink, metrics);
     }
 
     @Provides

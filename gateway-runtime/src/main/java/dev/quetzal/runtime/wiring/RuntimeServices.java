@@ -3,11 +3,12 @@ package dev.quetzal.runtime.wiring;
 import dev.quetzal.api.packet.PacketBufferPool;
 import dev.quetzal.api.service.AddressPool;
 import dev.quetzal.api.service.Resolver;
-import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
+import dev.quetzal.runtime.napt.Napt;
 import dev.quetzal.runtime.router.DefaultPacketRouter;
+import dev.quetzal.runtime.service.DefaultRouteRegistry;
 import dev.quetzal.runtime.service.DefaultUplinkStatus;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -21,9 +22,10 @@ public record RuntimeServices(
         SecureRandom secureRandom,
         Scheduler scheduler,
         MetricsRegistry metrics,
-        RouteRegistry routes,
+        DefaultRouteRegistry routes,
         Resolver resolver,
-        DefaultUplinkStatus uplink) {
+        DefaultUplinkStatus uplink,
+        Napt napt) {
     @Inject
     public RuntimeServices {}
 }

@@ -1,17 +1,16 @@
 package dev.quetzal.runtime.cli;
 
+import static dev.quetzal.runtime.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.quetzal.api.ApiVersion;
+import dev.quetzal.runtime.cli.CliRun.Result;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,21 +21,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code --log-level=debug}. Plugins come from this module's test class path.
  */
 final class CliTest {
-    private record Result(int status, String out, String err) {
-        List<String> errLines() {
-            return err.lines().toList();
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        PluginCommandContext context = new PluginCommandContext(new PrintWriter(out, true), new PrintWriter(err, true),
-                InputStream.nullInputStream(), Path.of(""), Map.of(), Optional.empty());
-        int status = QuetzalCommand.execute(args, context);
-        return new Result(status, out.toString(), err.toString());
-    }
-
     private static Path resource(String name) {
         try {
             return Path.of(CliTest.class.getResource("/cli/" + name).toURI());
@@ -114,12 +98,14 @@ final class CliTest {
     void versionNamesReleaseApiAndJava() {
         Result result = run("version");
         assertEquals(ExitCodes.OK, result.status());
-        assertTrue(result.out().matches("quetzal \\S+ \\(plugin API 1\\.1\\), Java 25.*\\R"), result.out());
+        assertTrue(result.out().matches("quetzal \\S+ \\(plugin API " + Pattern.quote(ApiVersion.CURRENT.toString())
+                + "\\), Java 25.*\\R"), result.out());
+        assertTrue(ApiVersion.CURRENT.toString().matches("\\d+\\.\\d+"), ApiVersion.CURRENT::toString);
     }
 
     @Test
     void helpEverywhere() {
-        for (String command : List.of("run", "check-config", "plugins", "version")) {
+        for (String command : List.of("run", "check-config", "plugins", "routes", "version")) {
             Result result = run(command, "--help");
             assertEquals(ExitCodes.OK, result.status(), command);
             assertTrue(result.out().startsWith("Usage: quetzal " + command), result.out());

@@ -56,6 +56,7 @@ final class ConfigLoaderTest {
         assertEquals(HostPort.parse("127.0.0.1:8964"), settings.status().listen());
         assertEquals(new BufferSettings(4096, 128, 2048), settings.buffers());
         assertEquals(Duration.ofSeconds(4), settings.shutdownTimeout());
+        assertEquals(new RouteSettings(256), settings.routes());
         assertEquals(GatewaySettings.defaults(), settings);
 
         assertEquals(List.of(), config.filters());
@@ -102,6 +103,7 @@ final class ConfigLoaderTest {
         assertEquals(new StatusSettings(false, HostPort.parse("127.0.0.1:9000")), settings.status());
         assertEquals(new BufferSettings(1024, 256, 9000), settings.buffers());
         assertEquals(Duration.ofMinutes(2), settings.shutdownTimeout());
+        assertEquals(new RouteSettings(1024), settings.routes());
     }
 
     @Test

@@ -27,6 +27,7 @@ final class GatewaySettingsTest {
         assertEquals(new StatusSettings(true, HostPort.parse("127.0.0.1:8964")), settings.status());
         assertEquals(new BufferSettings(4096, 128, 2048), settings.buffers());
         assertEquals(Duration.ofSeconds(4), settings.shutdownTimeout());
+        assertEquals(256, settings.routes().maxRoutes());
     }
 
     @Test
@@ -64,11 +65,28 @@ final class GatewaySettingsTest {
         assertDoesNotThrow(() -> new BufferSettings(1_000_000, 1024, 65535));
     }
 
+    // Issue 6: the route set is capped in size; the cap itself must be a usable number.
+    @ParameterizedTest(name = "maxRoutes {0}")
+    @CsvSource({"0, 'expected 1..65535, got 0'", "-1, 'expected 1..65535, got -1'", "65536, 'expected 1..65535, got 65536'"})
+    void maxRoutesOutsideItsRangeIsRefused(int maxRoutes, String message) {
+        ConfigValueException e = assertThrows(ConfigValueException.class, () -> RouteSettings.fromJson(maxRoutes));
+
+        assertEquals("maxRoutes", e.field());
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void maxRoutesAtTheEdgesOfItsRangeAndAbsentIsAccepted() {
+        assertEquals(1, RouteSettings.fromJson(1).maxRoutes());
+        assertEquals(65535, RouteSettings.fromJson(65535).maxRoutes());
+        assertEquals(RouteSettings.DEFAULT_MAX_ROUTES, RouteSettings.fromJson(null).maxRoutes());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"99, 'expected 100ms..5m, got 99ms'", "300001, 'expected 100ms..5m, got 300001ms'"})
     void shutdownTimeoutOutsideItsRangeIsRefused(long millis, String message) {
         ConfigValueException e = assertThrows(ConfigValueException.class,
-                () -> new GatewaySettings(null, null, null, Duration.ofMillis(millis)));
+                () -> new GatewaySettings(null, null, null, Duration.ofMillis(millis), null));
 
         assertEquals("shutdownTimeout", e.field());
         assertEquals(message, e.getMessage());
@@ -76,8 +94,8 @@ final class GatewaySettingsTest {
 
     @Test
     void shutdownTimeoutAtTheEdgesOfItsRangeIsAccepted() {
-        assertDoesNotThrow(() -> new GatewaySettings(null, null, null, Duration.ofMillis(100)));
-        assertDoesNotThrow(() -> new GatewaySettings(null, null, null, Duration.ofMinutes(5)));
+        assertDoesNotThrow(() -> new GatewaySettings(null, null, null, Duration.ofMillis(100), null));
+        assertDoesNotThrow(() -> new GatewaySettings(null, null, null, Duration.ofMinutes(5), null));
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and wiring", load errors name the jar).
  */
 final class PluginCommandDiscoveryTest {
-    private static final ApiVersion V1_1 = new ApiVersion(1, 1);
+    private static final ApiVersion RUNTIME = ApiVersion.CURRENT;
 
     @TempDir
     Path dir;
@@ -33,7 +33,7 @@ final class PluginCommandDiscoveryTest {
     void registersCommandFromFolderPlugin() throws Exception {
         CommandPluginJars.write(plugins(), "tool", "com.example.tool.ToolPlugin", "\"do-things\"");
 
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(plugins(), null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(plugins(), null);
 
         PluginRegistry.CommandEntry command = registry.findCommand("do-things").orElseThrow();
         assertEquals("tool", command.plugin());
@@ -46,7 +46,7 @@ final class PluginCommandDiscoveryTest {
     @Test
     @DisplayName("the runtime's test plugin on the class path offers test-echo")
     void findsClassPathCommand() throws Exception {
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(null, getClass().getClassLoader());
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(null, getClass().getClassLoader());
 
         PluginRegistry.CommandEntry command = registry.findCommand("test-echo").orElseThrow();
         assertEquals("class-path", command.plugin());
@@ -59,7 +59,7 @@ final class PluginCommandDiscoveryTest {
         CommandPluginJars.write(plugins(), "x", "com.example.x.XPlugin", "\"run\"");
 
         PluginLoadException e = assertThrows(PluginLoadException.class,
-                () -> new PluginDiscovery(V1_1, Map.of("run", "lib/gateway-runtime.jar")).discover(plugins(), null));
+                () -> new PluginDiscovery(RUNTIME, Map.of("run", "lib/gateway-runtime.jar")).discover(plugins(), null));
 
         assertEquals("command \"run\" of plugins/x/x.jar (plugin x) clashes with the built-in command of"
                 + " lib/gateway-runtime.jar; rename it", e.getMessage());
@@ -71,7 +71,7 @@ final class PluginCommandDiscoveryTest {
         CommandPluginJars.write(plugins(), "a", "com.example.a.APlugin", "\"same\"");
         CommandPluginJars.write(plugins(), "b", "com.example.b.BPlugin", "\"same\"");
 
-        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), null));
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginDiscovery(RUNTIME).discover(plugins(), null));
 
         assertEquals("duplicate command \"same\": plugins/a/a.jar (plugin a) and plugins/b/b.jar (plugin b) both offer it;"
                 + " remove one of them", e.getMessage());
@@ -82,7 +82,7 @@ final class PluginCommandDiscoveryTest {
     void refusesBadCommandName() throws Exception {
         CommandPluginJars.write(plugins(), "x", "com.example.x.XPlugin", "\"Do_It\"");
 
-        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), null));
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginDiscovery(RUNTIME).discover(plugins(), null));
 
         assertEquals("plugin \"x\": plugins/x/x.jar: command com.example.x.XPlugin$Command has name \"Do_It\"; a command name"
                 + " is lowercase letters, digits and dashes, starts with a letter and has at most 63 characters", e.getMessage());
@@ -93,18 +93,18 @@ final class PluginCommandDiscoveryTest {
     void refusesNullCommandName() throws Exception {
         CommandPluginJars.write(plugins(), "x", "com.example.x.XPlugin", "null");
 
-        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), null));
+        PluginLoadException e = assertThrows(PluginLoadException.class, () -> new PluginDiscovery(RUNTIME).discover(plugins(), null));
 
         assertTrue(e.getMessage().startsWith("plugin \"x\": plugins/x/x.jar: command com.example.x.XPlugin$Command has name null;"),
                 e.getMessage());
     }
 
     @Test
-    @DisplayName("a plugin built for API 1.0 (no commands) still loads on the 1.1 runtime")
+    @DisplayName("a plugin built for API 1.0 (no commands) still loads on a newer 1.x runtime")
     void loadsApi10Plugin() throws Exception {
         TestPlugins.filter("com.example.old.OldPlugin", "old").jar().apiVersion("1.0").write(plugins().resolve("old/old.jar"));
 
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(plugins(), null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(plugins(), null);
 
         assertEquals(new ApiVersion(1, 0), registry.plugins().getFirst().apiVersion());
         assertTrue(registry.commands().isEmpty());

@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 // name; plain files and hidden folders ignored), the class path, API minor compatibility, the thread
 // context loader during plugin calls, and the INFO line per registered factory.
 final class PluginDiscoveryTest {
-    private static final ApiVersion V1_1 = new ApiVersion(1, 1);
+    // Test jars declare the API they are built against now, as a real plugin build does.
+    private static final ApiVersion RUNTIME = ApiVersion.CURRENT;
 
     @TempDir
     Path dir;
@@ -43,7 +44,7 @@ final class PluginDiscoveryTest {
         Path plugins = dir.resolve("plugins");
         TestPlugins.filter("com.example.echo.EchoPlugin", "echo").stamp("42").writeTo(plugins, "echo");
 
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(plugins, null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(plugins, null);
 
         PluginRegistry.Entry entry = registry.find(ComponentKind.FILTER, "echo").orElseThrow();
         assertEquals("echo", entry.plugin());
@@ -54,7 +55,7 @@ final class PluginDiscoveryTest {
         LoadedPlugin plugin = registry.plugins().getFirst();
         assertEquals("echo", plugin.name());
         assertEquals("plugins/echo", plugin.source());
-        assertEquals(V1_1, plugin.apiVersion());
+        assertEquals(RUNTIME, plugin.apiVersion());
         assertSame(entry.classLoader(), plugin.classLoader());
 
         PacketBuffer packet = PacketBuffer.copyOf(new byte[] {0x45, 0, 0, 20}, 0, 0);
@@ -79,7 +80,7 @@ final class PluginDiscoveryTest {
                 .classPath(library)
                 .write(folder.resolve("b-plugin.jar"));
 
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(plugins, null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(plugins, null);
 
         PluginRegistry.Entry entry = registry.find(ComponentKind.FILTER, "split").orElseThrow();
         URL[] urls = ((URLClassLoader) entry.classLoader()).getURLs();
@@ -103,7 +104,7 @@ final class PluginDiscoveryTest {
         Files.createDirectories(plugins.resolve(".cache"));
         Files.writeString(plugins.resolve(".cache/broken.jar"), "not a jar");
 
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(plugins, null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(plugins, null);
 
         assertEquals(List.of("real"), registry.plugins().stream().map(LoadedPlugin::name).toList());
         assertEquals(Set.of("real"), registry.entries(ComponentKind.FILTER).keySet());
@@ -111,7 +112,7 @@ final class PluginDiscoveryTest {
 
     @Test
     void missingPluginsDirectoryGivesEmptyRegistry() throws Exception {
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(dir.resolve("no-such-folder"), null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(dir.resolve("no-such-folder"), null);
 
         assertTrue(registry.plugins().isEmpty());
         for (ComponentKind kind : ComponentKind.values()) {
@@ -137,7 +138,7 @@ final class PluginDiscoveryTest {
         // The parent shares the API but not this module's test class path, whose services file lists a test plugin.
         try (URLClassLoader classPath = new URLClassLoader(new URL[] {jar.toUri().toURL()},
                 new PluginClassLoader("api-only", List.of()))) {
-            PluginRegistry registry = new PluginDiscovery(V1_1).discover(null, classPath);
+            PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(null, classPath);
 
             PluginRegistry.Entry entry = registry.find(ComponentKind.FILTER, "on-class-path").orElseThrow();
             assertEquals("class-path", entry.plugin());
@@ -156,7 +157,7 @@ final class PluginDiscoveryTest {
         TestPlugins.filter("com.example.ctx.ContextPlugin", "ctx").writeTo(plugins, "ctx");
         ClassLoader before = Thread.currentThread().getContextClassLoader();
 
-        PluginRegistry registry = new PluginDiscovery(V1_1).discover(plugins, null);
+        PluginRegistry registry = new PluginDiscovery(RUNTIME).discover(plugins, null);
 
         ComponentFactory<?, ?, ?> factory = registry.find(ComponentKind.FILTER, "ctx").orElseThrow().factory();
         assertEquals("PluginClassLoader[ctx]", factory.getClass().getMethod("contextLoader").invoke(factory));
@@ -174,14 +175,14 @@ final class PluginDiscoveryTest {
         Level before = logger.getLevel();
         logger.setLevel(Level.DEBUG);
         try {
-            new PluginDiscovery(V1_1).discover(plugins, null);
+            new PluginDiscovery(RUNTIME).discover(plugins, null);
         } finally {
             logger.setLevel(before);
             logger.detachAppender(appender);
         }
 
         List<String> messages = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-        assertTrue(messages.contains("plugin pcap: filter \"pcap\" from plugins/pcap/pcap.jar (API 1.1)"), messages::toString);
+        assertTrue(messages.contains("plugin pcap: filter \"pcap\" from plugins/pcap/pcap.jar (API " + RUNTIME + ")"), messages::toString);
     }
 
     /** Creates a filter the way the runtime will: through the factory, with the plugin's loader current. */

@@ -35,7 +35,7 @@ final class PluginIsolationTest {
         Path plugins = dir.resolve("plugins");
         writeBannerPlugin(plugins, "first", "v1");
         writeBannerPlugin(plugins, "second", "v2");
-        registry = new PluginDiscovery(new ApiVersion(1, 1)).discover(plugins, null);
+        registry = new PluginDiscovery(ApiVersion.CURRENT).discover(plugins, null);
     }
 
     /** plugins/<name>/ with banner-lib.jar (Banner says {@code version}) and <name>.jar compiled against it. */

@@ -21,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 // load errors that name the jar"): zero providers, throwing plugin code, duplicate types, API version
 // gate, missing manifest attribute, corrupt jars and factories that break the SPI's rules.
 final class PluginLoadFailureTest {
-    private static final ApiVersion V1_1 = new ApiVersion(1, 1);
+    private static final ApiVersion RUNTIME = ApiVersion.CURRENT;
+    private static final ApiVersion NEXT_MAJOR = new ApiVersion(RUNTIME.major() + 1, 0);
+    private static final ApiVersion NEXT_MINOR = new ApiVersion(RUNTIME.major(), RUNTIME.minor() + 1);
 
     @TempDir
     Path dir;
@@ -31,7 +33,7 @@ final class PluginLoadFailureTest {
     }
 
     private PluginLoadException discoverFails() {
-        return assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), null));
+        return assertThrows(PluginLoadException.class, () -> new PluginDiscovery(RUNTIME).discover(plugins(), null));
     }
 
     @Test
@@ -98,7 +100,7 @@ final class PluginLoadFailureTest {
 
         try (URLClassLoader classPath = new URLClassLoader(new URL[] {classPathJar.toUri().toURL()}, getClass().getClassLoader())) {
             PluginLoadException e =
-                    assertThrows(PluginLoadException.class, () -> new PluginDiscovery(V1_1).discover(plugins(), classPath));
+                    assertThrows(PluginLoadException.class, () -> new PluginDiscovery(RUNTIME).discover(plugins(), classPath));
 
             assertEquals("duplicate filter type \"dup\": " + classPathJar.toAbsolutePath() + " (plugin class-path) and"
                     + " plugins/folder/folder.jar (plugin folder) both offer it; remove one of them", e.getMessage());
@@ -107,16 +109,18 @@ final class PluginLoadFailureTest {
 
     @Test
     void refusesJarBuiltForAnotherMajorVersion() throws Exception {
-        TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion("2.0").write(plugins().resolve("x/x.jar"));
+        TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion(NEXT_MAJOR.toString()).write(plugins().resolve("x/x.jar"));
 
-        assertEquals("plugin \"x\": plugins/x/x.jar was built for API 2.0, this runtime has 1.1", discoverFails().getMessage());
+        assertEquals("plugin \"x\": plugins/x/x.jar was built for API " + NEXT_MAJOR + ", this runtime has " + RUNTIME,
+                discoverFails().getMessage());
     }
 
     @Test
     void refusesJarBuiltForANewerMinorVersion() throws Exception {
-        TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion("1.2").write(plugins().resolve("x/x.jar"));
+        TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion(NEXT_MINOR.toString()).write(plugins().resolve("x/x.jar"));
 
-        assertEquals("plugin \"x\": plugins/x/x.jar was built for API 1.2, this runtime has 1.1", discoverFails().getMessage());
+        assertEquals("plugin \"x\": plugins/x/x.jar was built for API " + NEXT_MINOR + ", this runtime has " + RUNTIME,
+                discoverFails().getMessage());
     }
 
     @Test
@@ -127,7 +131,8 @@ final class PluginLoadFailureTest {
                 .source("com.example.lib.Old", "package com.example.lib; public final class Old {}")
                 .write(plugins().resolve("x/old-lib.jar"));
 
-        assertEquals("plugin \"x\": plugins/x/old-lib.jar was built for API 0.9, this runtime has 1.1", discoverFails().getMessage());
+        assertEquals("plugin \"x\": plugins/x/old-lib.jar was built for API 0.9, this runtime has " + RUNTIME,
+                discoverFails().getMessage());
     }
 
     @Test
@@ -143,7 +148,7 @@ final class PluginLoadFailureTest {
         TestPlugins.filter("com.example.x.XPlugin", "x").jar().apiVersion(null).write(plugins().resolve("x/x.jar"));
 
         assertEquals("plugin \"x\": no jar in plugins/x declares the manifest attribute Quetzal-Api-Version;"
-                + " add \"Quetzal-Api-Version: 1.1\" (the API version it was compiled against) to the plugin jar's manifest",
+                + " add \"Quetzal-Api-Version: " + RUNTIME + "\" (the API version it was compiled against) to the plugin jar's manifest",
                 discoverFails().getMessage());
     }
 

@@ -52,7 +52,7 @@ final class GatewayLifecycleTest {
     private LoadedConfig config(List<ComponentSpec> filters, Duration shutdownTimeout) {
         GatewaySettings settings = new GatewaySettings(
                 new AddressPoolSettings(null, null), new StatusSettings(false, null), new BufferSettings(64, 128, 2048),
-                shutdownTimeout);
+                shutdownTimeout, null);
         return new LoadedConfig(Path.of("test.json"), settings, List.of(recording.frontend("front")),
                 recording.backend("back"), filters);
     }

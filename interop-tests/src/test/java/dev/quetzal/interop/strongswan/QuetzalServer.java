@@ -20,16 +20,21 @@ public final class QuetzalServer implements VpnServer {
     private static final Duration STOP_LIMIT = Duration.ofSeconds(15);
     /** A line the runtime logs once every component started. */
     private static final String STARTED = "gateway started in";
+    /** The tun backend that routes the pool into its device itself. */
+    static final String TUN_BACKEND = "{\"type\": \"tun\", \"device\": \"qztun%d\", \"configure\": true}";
 
     private final SwanTopology topology;
     private final String logLevel;
     private Process process;
     private int lastExitCode = -1;
 
-    /** {@code logLevel} for the runtime's {@code --log-level}: INFO for measurements, DEBUG to follow IKE. */
-    public QuetzalServer(SwanTopology topology, String logLevel) {
+    /**
+     * The runtime's {@code --log-level} comes from the system property {@code quetzal.interop.logLevel}: INFO (the
+     * default) for measurements, DEBUG to follow IKE.
+     */
+    public QuetzalServer(SwanTopology topology) {
         this.topology = topology;
-        this.logLevel = logLevel;
+        this.logLevel = System.getProperty("quetzal.interop.logLevel", "INFO");
     }
 
     @Override
@@ -44,12 +49,17 @@ public final class QuetzalServer implements VpnServer {
 
     /** As {@link #start(InteropPki, Suite, int)}, with the frontend's {@code lifetimes} object (JSON) when not null. */
     public void start(InteropPki pki, Suite suite, int port, String lifetimes) throws IOException {
+        start(config(pki, suite, port, lifetimes, null, null));
+    }
+
+    /** Runs the gateway with this JSON config (see {@link #config}); returns once it logged that it started. */
+    public void start(String json) throws IOException {
         if (process != null) {
             throw new IllegalStateException("Quetzal is already running (PID " + process.pid() + ")");
         }
         Path dir = Files.createDirectories(topology.workDir().resolve("quetzal"));
         Path config = dir.resolve("gateway.json");
-        Files.writeString(config, config(pki, suite, port, lifetimes));
+        Files.writeString(config, json);
         Files.deleteIfExists(log());
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", topology.serverNamespace(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
@@ -69,14 +79,20 @@ public final class QuetzalServer implements VpnServer {
                 process = null;
                 throw new IOException("Quetzal exited with " + code + " while starting:\n" + tail());
             }
-            sleep(50);
+            Scripts.pause(50);
         }
         stop();
         throw new IOException("Quetzal did not start within " + START_LIMIT + ":\n" + tail());
     }
 
-    /** The gateway's JSON: the PKI's server files, only {@code suite}, the interop pool and the tun backend. */
-    static String config(InteropPki pki, Suite suite, int port, String lifetimes) {
+    /**
+     * The gateway's JSON: the PKI's server files, only {@code suite}, the interop pool and the tun backend.
+     *
+     * @param lifetimes the frontend's {@code lifetimes} object, or null for its defaults
+     * @param backend the {@code backend} object, or null for {@link #TUN_BACKEND}
+     * @param filters the {@code filters} list's entries, or null for none
+     */
+    static String config(InteropPki pki, Suite suite, int port, String lifetimes, String backend, String filters) {
         boolean single = port != 500;
         return """
                 {
@@ -92,13 +108,15 @@ public final class QuetzalServer implements VpnServer {
                     "identity": "%s",
                     "suites": ["%s"]%s
                   }],
-                  "backend": {"type": "tun", "device": "qztun%%d", "configure": true},
+                  "backend": %s,
+                  "filters": [%s],
                   "addressPool": {"ipv4": "198.18.2.0/24"},
                   "status": {"enabled": false}
                 }
                 """.formatted(SwanTopology.SERVER_OUTER, single ? 0 : 500, single ? port : 4500, single,
                 pki.serverCertificate(), pki.serverKey(), pki.caCertificate(), InteropPki.SERVER_ID,
-                suite.ikeProposal(), lifetimes == null ? "" : ",\n    \"lifetimes\": " + lifetimes);
+                suite.ikeProposal(), lifetimes == null ? "" : ",\n    \"lifetimes\": " + lifetimes,
+                backend == null ? TUN_BACKEND : backend, filters == null ? "" : filters);
     }
 
     /** SIGTERM, then a bounded wait; {@link #lastExitCode} tells how it ended (0: a clean stop). */
@@ -159,12 +177,4 @@ public final class QuetzalServer implements VpnServer {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
-    private static void sleep(long millis) throws IOException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
-    }
 }

@@ -46,17 +46,15 @@ final class QuetzalStrongSwanIT {
             + " RFC 7296 §1.3.2, §1.3.3 rekeys during iperf3")
     void strongSwanClientAgainstQuetzal(TestReporter reporter) throws Exception {
         long started = System.nanoTime();
-        Scripts scripts = Scripts.fromInteropDir();
-        StrongSwanInstall.require(scripts);
+        Scripts scripts = StrongSwanInstall.requiredScripts();
         List<InteropPki> pkis = InteropPki.create(scripts, work.resolve("pki"), CertificateKey.RSA_3072,
                 CertificateKey.ECDSA_P256);
         long ticks = ProcessCpu.ticksPerSecond();
         List<String> failures = new ArrayList<>();
         List<GatewayCost> costs = List.of();
         List<GatewayCost> baselineCosts = List.of();
-        String level = System.getProperty("quetzal.interop.logLevel", "INFO");
         try (SwanTopology topology = SwanTopology.up(scripts, work.resolve("run"));
-                QuetzalServer server = new QuetzalServer(topology, level)) {
+                QuetzalServer server = new QuetzalServer(topology)) {
             try (StrongSwanClient client = StrongSwanClient.start(topology, work.resolve("pki"), IKE_PORT)) {
                 for (InteropPki pki : pkis) {
                     for (Suite suite : Suite.values()) {
@@ -117,13 +115,11 @@ final class QuetzalStrongSwanIT {
     @DisplayName("RFC 7296 §2.8, §1.3.3: Quetzal's 20 s childSa lifetime (margin 5 s) makes Quetzal rekey the CHILD SA"
             + " during iperf3; strongSwan (its own rekey 1 h away) answers and the traffic goes on")
     void quetzalRekeysOnItsChildLifetime() throws Exception {
-        Scripts scripts = Scripts.fromInteropDir();
-        StrongSwanInstall.require(scripts);
+        Scripts scripts = StrongSwanInstall.requiredScripts();
         InteropPki pki = InteropPki.create(scripts, work.resolve("pki"), CertificateKey.ECDSA_P256).getFirst();
         String connection = MEASURED_SUITE.connection(pki.key());
-        String level = System.getProperty("quetzal.interop.logLevel", "INFO");
         try (SwanTopology topology = SwanTopology.up(scripts, work.resolve("run"));
-                QuetzalServer server = new QuetzalServer(topology, level)) {
+                QuetzalServer server = new QuetzalServer(topology)) {
             server.start(pki, MEASURED_SUITE, IKE_PORT, "{\"childSa\": \"20s\", \"rekeyMargin\": \"5s\","
                     + " \"rekeyJitter\": \"1s\"}");
             try (StrongSwanClient client = StrongSwanClient.start(topology, work.resolve("pki"), IKE_PORT)) {

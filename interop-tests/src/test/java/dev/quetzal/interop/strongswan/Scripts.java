@@ -77,6 +77,16 @@ public final class Scripts {
         }
     }
 
+    /** A pause between polls of a bounded wait; an interrupt ends it as an IOException. */
+    public static void pause(long millis) throws IOException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     public static Result command(Duration limit, String... command) throws IOException {
         return command(limit, Map.of(), List.of(command));
     }

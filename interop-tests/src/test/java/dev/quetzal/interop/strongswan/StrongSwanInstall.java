@@ -15,6 +15,13 @@ import java.time.Duration;
 final class StrongSwanInstall {
     private StrongSwanInstall() {}
 
+    /** The repository's scripts ({@link Scripts#fromInteropDir}), once {@link #require} let the test go on. */
+    static Scripts requiredScripts() throws IOException {
+        Scripts scripts = Scripts.fromInteropDir();
+        require(scripts);
+        return scripts;
+    }
+
     static void require(Scripts scripts) throws IOException {
         LinuxRoot.assumeRoot();
         try {

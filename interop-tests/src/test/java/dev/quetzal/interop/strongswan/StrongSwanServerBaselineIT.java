@@ -39,8 +39,7 @@ final class StrongSwanServerBaselineIT {
             + " CHILD and IKE rekey during iperf3, terminate; throughput and server CPU s/GB")
     void strongSwanServerBaseline(TestReporter reporter) throws Exception {
         long started = System.nanoTime();
-        Scripts scripts = Scripts.fromInteropDir();
-        StrongSwanInstall.require(scripts);
+        Scripts scripts = StrongSwanInstall.requiredScripts();
         InteropPki pki = InteropPki.create(scripts, work.resolve("pki"), KEY).getFirst();
         long ticks = ProcessCpu.ticksPerSecond();
         String connection = SUITE.connection(KEY);

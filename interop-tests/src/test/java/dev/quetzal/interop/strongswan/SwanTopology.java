@@ -72,9 +72,23 @@ public final class SwanTopology implements AutoCloseable {
         return Scripts.command(limit, Map.of(), inClient(command));
     }
 
+    /** {@code ip netns exec SERVER command...}, bounded. */
+    public Scripts.Result runInServer(Duration limit, String... command) throws IOException {
+        return Scripts.command(limit, Map.of(), inServer(command));
+    }
+
     /** The command line that runs {@code command} in the client namespace (for processes run in the background). */
     public List<String> inClient(String... command) {
-        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", clientNamespace));
+        return inNamespace(clientNamespace, command);
+    }
+
+    /** The command line that runs {@code command} in the server namespace (for processes run in the background). */
+    public List<String> inServer(String... command) {
+        return inNamespace(serverNamespace, command);
+    }
+
+    private static List<String> inNamespace(String namespace, String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(List.of(command));
         return full;
     }

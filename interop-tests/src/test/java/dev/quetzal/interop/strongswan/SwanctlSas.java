@@ -1,5 +1,7 @@
 package dev.quetzal.interop.strongswan;
 
+import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.api.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,13 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * The SAs in {@code swanctl --list-sas} text output (strongSwan 5.9.8): per IKE SA its unique id and
- * state, per CHILD SA its unique id, state, SPIs and byte counters. A rekey (RFC 7296 §1.3.2, §1.3.3)
- * shows as a new unique id; lines it does not know are skipped.
+ * state, per CHILD SA its unique id, state, SPIs, byte counters and installed traffic selectors (RFC 7296
+ * §2.9). A rekey (RFC 7296 §1.3.2, §1.3.3) shows as a new unique id; lines it does not know are skipped.
  */
 public record SwanctlSas(List<IkeSa> ikeSas) {
     private static final Pattern IKE = Pattern.compile("^(\\S+): #(\\d+), (\\w+), IKEv2, ([0-9a-f]{16})_i\\*? ([0-9a-f]{16})_r");
     private static final Pattern CHILD = Pattern.compile("^ {2}(\\S+): #(\\d+), reqid \\d+, (\\w+),");
     private static final Pattern TRAFFIC = Pattern.compile("^ {4}(in|out) +([0-9a-f]{8})(?: \\([^)]*\\))?, +(\\d+) bytes");
+    /** A CHILD SA's selectors, all on one line: {@code "    remote 198.18.1.20/32 198.18.1.53/32"}. */
+    private static final Pattern SELECTORS = Pattern.compile("^ {4}(local|remote) +(\\S.*)$");
 
     public SwanctlSas {
         ikeSas = List.copyOf(ikeSas);
@@ -33,9 +37,44 @@ public record SwanctlSas(List<IkeSa> ikeSas) {
         }
     }
 
-    /** SPIs as swanctl prints them (hex); bytes as counted by libipsec. */
+    /**
+     * SPIs as swanctl prints them (hex); bytes as counted by libipsec; the selectors as swanctl prints them
+     * ({@code 198.18.2.1/32}, or with a protocol and port such as {@code 198.18.1.53/32[udp/domain]}).
+     */
     public record ChildSa(String name, long uniqueId, String state, String inboundSpi, long bytesIn,
-            String outboundSpi, long bytesOut) {}
+            String outboundSpi, long bytesOut, List<String> localTs, List<String> remoteTs) {
+        public ChildSa {
+            localTs = List.copyOf(localTs);
+            remoteTs = List.copyOf(remoteTs);
+        }
+    }
+
+    /**
+     * Whether one of {@code selectors}, as swanctl prints them ({@code 198.18.1.20/31}, {@code
+     * 198.18.1.20..198.18.1.22} for a range that is no prefix, either with a {@code [proto/port]} suffix),
+     * holds {@code address}. Neighbouring addresses travel as one selector (RFC 7296 §3.13.1: a range).
+     */
+    public static boolean covers(List<String> selectors, IpAddress address) {
+        for (String selector : selectors) {
+            int bracket = selector.indexOf('[');
+            String range = bracket < 0 ? selector : selector.substring(0, bracket);
+            int dots = range.indexOf("..");
+            boolean inside;
+            if (dots >= 0) {
+                IpAddress start = IpAddress.parse(range.substring(0, dots));
+                IpAddress end = IpAddress.parse(range.substring(dots + 2));
+                inside = start.family() == address.family() && start.compareTo(address) <= 0
+                        && address.compareTo(end) <= 0;
+            } else {
+                IpPrefix prefix = IpPrefix.parse(range);
+                inside = prefix.family() == address.family() && prefix.contains(address);
+            }
+            if (inside) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     public static SwanctlSas parse(String output) {
         List<IkeSa> ikeSas = new ArrayList<>();
@@ -52,6 +91,8 @@ public record SwanctlSas(List<IkeSa> ikeSas) {
                     ike.children.add(child.build());
                 }
                 child = new ChildBuilder(m.group(1), Long.parseLong(m.group(2)), m.group(3));
+            } else if (child != null && (m = SELECTORS.matcher(line)).find()) {
+                (m.group(1).equals("local") ? child.localTs : child.remoteTs).addAll(List.of(m.group(2).trim().split(" +")));
             } else if (child != null && (m = TRAFFIC.matcher(line)).find()) {
                 long bytes = Long.parseLong(m.group(3));
                 if (m.group(1).equals("in")) {
@@ -108,6 +149,8 @@ public record SwanctlSas(List<IkeSa> ikeSas) {
         String outSpi = "";
         long bytesIn;
         long bytesOut;
+        final List<String> localTs = new ArrayList<>();
+        final List<String> remoteTs = new ArrayList<>();
 
         ChildBuilder(String name, long id, String state) {
             this.name = name;
@@ -116,7 +159,7 @@ public record SwanctlSas(List<IkeSa> ikeSas) {
         }
 
         ChildSa build() {
-            return new ChildSa(name, id, state, inSpi, bytesIn, outSpi, bytesOut);
+            return new ChildSa(name, id, state, inSpi, bytesIn, outSpi, bytesOut, localTs, remoteTs);
         }
     }
 }

@@ -1,8 +1,10 @@
 package dev.quetzal.interop.strongswan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quetzal.api.net.IpAddress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +31,11 @@ final class SwanctlSasTest {
         assertEquals("c6326e51e4b304a2", ike.responderSpi());
         assertEquals(List.of("DELETED", "INSTALLED"), ike.children().stream().map(SwanctlSas.ChildSa::state).toList());
         SwanctlSas.ChildSa old = ike.children().getFirst();
-        assertEquals(new SwanctlSas.ChildSa("gcm-rsa-3072", 1, "DELETED", "2c0eb2f6", 168, "a6be87f5", 168), old);
+        assertEquals(new SwanctlSas.ChildSa("gcm-rsa-3072", 1, "DELETED", "2c0eb2f6", 168, "a6be87f5", 168,
+                List.of("198.18.2.1/32"), List.of("198.18.1.0/24")), old);
         SwanctlSas.ChildSa current = ike.installedChild("gcm-rsa-3072").orElseThrow();
-        assertEquals(new SwanctlSas.ChildSa("gcm-rsa-3072", 2, "INSTALLED", "fb56c3e8", 0, "bcbdfc0b", 0), current);
+        assertEquals(new SwanctlSas.ChildSa("gcm-rsa-3072", 2, "INSTALLED", "fb56c3e8", 0, "bcbdfc0b", 0,
+                List.of("198.18.2.1/32"), List.of("198.18.1.0/24")), current);
     }
 
     @Test
@@ -51,6 +55,44 @@ final class SwanctlSasTest {
         SwanctlSas.ChildSa marked = sas.ikeSas().getFirst().installedChild("home").orElseThrow();
         assertEquals(1000, marked.bytesIn());
         assertEquals("c0ffee02", marked.outboundSpi());
+    }
+
+    @Test
+    @DisplayName("RFC 7296 §2.9: a narrowed CHILD SA's selectors, several on one line, with protocol and port when"
+            + " narrowed to them; the IKE SA's own local/remote lines are not selectors")
+    void trafficSelectors() {
+        String text = """
+                gcm-ecdsa-p256-full: #1, ESTABLISHED, IKEv2, 0123456789abcdef_i* fedcba9876543210_r
+                  local  'client1@vpn.test' @ 198.18.0.2[4500] [198.18.2.2]
+                  remote 'vpn.test' @ 198.18.0.1[4500]
+                  gcm-ecdsa-p256-full: #3, reqid 1, INSTALLED, TUNNEL-in-UDP, ESP:AES_GCM_16-256
+                    installed 1s ago, rekeying in 3500s, expires in 3960s
+                    in  c0ffee01,      0 bytes,     0 packets
+                    out c0ffee02,      0 bytes,     0 packets
+                    local  198.18.2.2/32
+                    remote 198.18.1.20/32 198.18.1.53/32[udp/domain] 198.18.4.0/25
+                """;
+        SwanctlSas.ChildSa child = SwanctlSas.parse(text).established("gcm-ecdsa-p256-full").orElseThrow()
+                .installedChild("gcm-ecdsa-p256-full").orElseThrow();
+        assertEquals(List.of("198.18.2.2/32"), child.localTs());
+        assertEquals(List.of("198.18.1.20/32", "198.18.1.53/32[udp/domain]", "198.18.4.0/25"), child.remoteTs());
+        assertTrue(SwanctlSas.covers(child.remoteTs(), IpAddress.parse("198.18.1.53")));
+        assertTrue(SwanctlSas.covers(child.remoteTs(), IpAddress.parse("198.18.4.127")));
+        assertFalse(SwanctlSas.covers(child.remoteTs(), IpAddress.parse("198.18.4.128")));
+        assertFalse(SwanctlSas.covers(child.remoteTs(), IpAddress.parse("198.18.1.21")));
+    }
+
+    @Test
+    @DisplayName("RFC 7296 §3.13.1: selectors are address ranges; neighbours joined into a prefix or a range still hold"
+            + " each address, and IPv4 selectors never hold IPv6 addresses")
+    void coversJoinedRanges() {
+        List<String> joined = List.of("198.18.1.20/31", "198.18.1.30..198.18.1.32", "2001:db8::/126");
+        assertTrue(SwanctlSas.covers(joined, IpAddress.parse("198.18.1.21")));
+        assertTrue(SwanctlSas.covers(joined, IpAddress.parse("198.18.1.31")));
+        assertTrue(SwanctlSas.covers(joined, IpAddress.parse("2001:db8::3")));
+        assertFalse(SwanctlSas.covers(joined, IpAddress.parse("198.18.1.22")));
+        assertFalse(SwanctlSas.covers(joined, IpAddress.parse("198.18.1.33")));
+        assertFalse(SwanctlSas.covers(List.of("0.0.0.0/0"), IpAddress.parse("::1")));
     }
 
     @Test

@@ -109,6 +109,11 @@ final class TunGatewayRootTest {
             assertEquals(TestPackets.literal(CLIENT), reply.destination());
             assertArrayEquals(data, Arrays.copyOfRange(reply.payload(), 8, reply.payload().length));
         }
+        // The backend counts a write after the device took it, and the kernel may answer before that: poll, bounded.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Long.valueOf(1).equals(backend.status().get("outboundPackets")) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         Map<String, Object> status = backend.status();
         assertEquals(1L, status.get("outboundPackets"));
         assertTrue((Long) status.get("inboundPackets") >= 1, status.toString());

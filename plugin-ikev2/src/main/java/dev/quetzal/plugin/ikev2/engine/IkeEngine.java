@@ -18,6 +18,12 @@ public interface IkeEngine extends AutoCloseable {
     /** Retransmissions, half-open and dead-peer timeouts, rekeys. Called about every 100 ms. */
     void tick(long nowNanos);
 
+    /**
+     * The gateway's route set changed: established IKE SAs offer their clients the new traffic selectors themselves
+     * (a CREATE_CHILD_SA that rekeys each Child SA whose narrowing changed, RFC 7296 §1.3.3, §2.9). Never throws.
+     */
+    void routesChanged();
+
     /** Counters and one entry per IKE SA for the status page; no secrets. */
     Map<String, Object> status();
 

@@ -23,7 +23,10 @@ public interface IkeEnvironment {
     /** DNS servers to offer (INTERNAL_IP4_DNS / INTERNAL_IP6_DNS). */
     List<IpAddress> dnsServers();
 
-    /** Split-DNS domains to offer (INTERNAL_DNS_DOMAIN, RFC 8598). */
+    /**
+     * Split-DNS domains to offer (INTERNAL_DNS_DOMAIN, RFC 8598). Read for the IKE_AUTH configuration reply only (CP
+     * payloads belong to IKE_AUTH, RFC 7296 §3.15), so a change reaches a client when it next connects.
+     */
     List<String> dnsDomains();
 
     /**

@@ -48,6 +48,16 @@ public final class StandardIkeEngine implements IkeEngine {
     }
 
     @Override
+    public void routesChanged() {
+        try {
+            table.routesChanged();
+        } catch (RuntimeException e) {
+            // The frontend's timer must survive a bug here; the push is lost until the next change, and counted.
+            table.counters().drop("internal_error", "route push: " + e);
+        }
+    }
+
+    @Override
     public Map<String, Object> status() {
         return table.status();
     }

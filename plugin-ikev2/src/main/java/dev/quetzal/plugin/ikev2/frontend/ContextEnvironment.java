@@ -7,7 +7,9 @@ import dev.quetzal.api.net.IpFamily;
 import dev.quetzal.api.net.Route;
 import dev.quetzal.api.service.AddressPool;
 import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The engine's view of the gateway (RFC 7296 §3.15 configuration, §2.9 selectors) over the plugin
  * context: inner addresses leased from the address pool, DNS servers and suffixes from the uplink while
- * it is connected, routes from the route registry. Leases are held here until released or closed.
+ * it is connected, routes and split-DNS domains from the route registry. Leases are held here until
+ * released or closed.
  */
 final class ContextEnvironment implements IkeEnvironment, AutoCloseable {
     private final FrontendContext context;
@@ -59,10 +62,31 @@ final class ContextEnvironment implements IkeEnvironment, AutoCloseable {
                 ? connected.uplink().dnsServers() : List.of();
     }
 
+    /**
+     * The route registry's split-DNS domains, then the uplink's DNS suffixes while it is connected, each name once
+     * (compared without case and without a trailing dot; the first spelling stays). A client gets them in its
+     * IKE_AUTH configuration reply only (RFC 7296 §3.15, RFC 8598 §3): a domain added later reaches it when it
+     * connects again, unlike routes, which are pushed.
+     */
     @Override
     public List<String> dnsDomains() {
-        return context.uplink().current() instanceof BackendState.Connected connected
+        List<String> suffixes = context.uplink().current() instanceof BackendState.Connected connected
                 ? connected.uplink().dnsSuffixes() : List.of();
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (List<String> names : List.of(context.routes().current().dnsDomains(), suffixes)) {
+            for (String name : names) {
+                String key = key(name);
+                if (!key.isEmpty()) {
+                    byKey.putIfAbsent(key, name);
+                }
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static String key(String domain) {
+        String lower = domain.strip().toLowerCase(Locale.ROOT);
+        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
     }
 
     @Override

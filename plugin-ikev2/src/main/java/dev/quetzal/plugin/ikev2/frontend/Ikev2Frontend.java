@@ -3,6 +3,7 @@ package dev.quetzal.plugin.ikev2.frontend;
 import dev.quetzal.api.frontend.ClientSession;
 import dev.quetzal.api.frontend.Frontend;
 import dev.quetzal.api.frontend.FrontendContext;
+import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.plugin.ikev2.Ikev2Config;
 import dev.quetzal.plugin.ikev2.engine.IkeEngine;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code ikev2} frontend's sockets and data plane: the NAT-T port (IKE with the non-ESP marker, ESP in
  * UDP, keepalives; RFC 3948) and, unless {@code singlePort}, the IKE port; one receive thread per socket;
- * the {@link EspDataplane}; and a 100 ms tick that drives the engine's timers. The IKE state machines live
- * in the {@link IkeEngine} that {@link IkeEngineFactory} makes.
+ * the {@link EspDataplane}; and a 100 ms tick that drives the engine's timers and passes route set changes on
+ * to the engine, debounced ({@link RouteChangeDebounce}), so connected clients get the new traffic selectors
+ * pushed. The IKE state machines live in the {@link IkeEngine} that {@link IkeEngineFactory} makes.
  */
 public final class Ikev2Frontend implements Frontend {
     private static final Logger log = LoggerFactory.getLogger(Ikev2Frontend.class);
@@ -41,6 +43,8 @@ public final class Ikev2Frontend implements Frontend {
     private volatile EspDataplane dataplane;
     private volatile IkeEngine engine;
     private Scheduler.Cancellable tick;
+    private RouteRegistry.Subscription routeSubscription;
+    private volatile RouteChangeDebounce routeChanges;
 
     public Ikev2Frontend(Ikev2Config config, FrontendContext context, IkeEngineFactory engineFactory) {
         this.config = Objects.requireNonNull(config, "config");
@@ -73,14 +77,26 @@ public final class Ikev2Frontend implements Frontend {
         for (UdpEndpoint endpoint : endpoints) {
             endpoint.start("ikev2-" + context.componentName() + "-" + endpoint.port(), context.buffers(), dispatcher);
         }
+        RouteChangeDebounce debounce = new RouteChangeDebounce(context.routes().current().version());
+        routeChanges = debounce;
+        routeSubscription = context.routes().subscribe(
+                set -> debounce.changed(set.version(), context.time().nanoTime()));
         tick = context.scheduler().scheduleWithFixedDelay(TICK, TICK, this::tick);
         log.info("ikev2 frontend {} listening on {}", context.componentName(), locals);
     }
 
     private void tick() {
         IkeEngine current = engine;
-        if (current != null) {
-            current.tick(context.time().nanoTime());
+        if (current == null) {
+            return;
+        }
+        long now = context.time().nanoTime();
+        current.tick(now);
+        RouteChangeDebounce debounce = routeChanges;
+        if (debounce != null && debounce.due(now)) {
+            log.debug("ikev2 frontend {}: route set changed, checking the clients' traffic selectors",
+                    context.componentName());
+            current.routesChanged();
         }
     }
 
@@ -113,6 +129,9 @@ public final class Ikev2Frontend implements Frontend {
     public void close() {
         if (tick != null) {
             tick.cancel();
+        }
+        if (routeSubscription != null) {
+            routeSubscription.close();
         }
         IkeEngine current = engine;
         if (current != null) {

@@ -60,7 +60,8 @@ final class AuthChildSa {
             return refuse(table, sa, NotifyType.TS_UNACCEPTABLE, "traffic selectors narrow to nothing");
         }
         sa.innerAddresses.addAll(reply.addresses());
-        ChildSas.install(table, sa, chosen, ourSpi, sa.ni, sa.nr, null, false, narrowedTsr, narrowedTsi, 0);
+        ChildSas.install(table, sa, chosen, ourSpi, sa.ni, sa.nr, null, false, narrowedTsr, narrowedTsi, 0,
+                tsr.get().selectors());
         return List.of(reply.reply().get(), new SaPayload(chosen.answer()), new TsPayload(true, narrowedTsi),
                 new TsPayload(false, narrowedTsr));
     }
@@ -101,7 +102,7 @@ final class AuthChildSa {
             cp.attributesOf(ConfigAttribute.INTERNAL_IP6_ADDRESS).forEach(a -> a.address().ifPresent(sa.innerAddresses::add));
         });
         ChildSas.install(table, sa, chosen.get(), sa.pendingChildSpi, sa.ni, sa.nr, null, true, tsi.get().selectors(),
-                tsr.get().selectors(), 0);
+                tsr.get().selectors(), 0, null);
         return true;
     }
 

@@ -25,10 +25,12 @@ final class ChildSas {
      * @param weInitiatedExchange whether we sent the request that created this Child SA (decides which KEYMAT half
      *     is ours, §2.17), not whether we are the IKE SA's original initiator
      * @param gir the PFS shared secret, null without a key exchange
+     * @param requested what the peer first asked for on our side (its TSr as initiator), kept so a route change can
+     *     narrow it again (RFC 7296 §2.9); null to inherit it from the SA this one {@code replaces}, or for none
      */
     static Dataplane.ChildSa install(IkeSaTable table, IkeSa sa, EspSelection.Chosen chosen, int ourSpi, byte[] ni,
             byte[] nr, byte[] gir, boolean weInitiatedExchange, List<TrafficSelector> localTs,
-            List<TrafficSelector> remoteTs, int replaces) {
+            List<TrafficSelector> remoteTs, int replaces, List<TrafficSelector> requested) {
         EspTransform t = chosen.transform();
         ChildSaKeys keys = KeySchedule.childSaKeys(sa.sk.suite().prf(), sa.sk.keys().skD(), gir, ni, nr,
                 EncryptionAlgorithm.valueOf(t.encryption().transformId()), t.keyBits(),
@@ -41,7 +43,9 @@ final class ChildSas {
                 sa.innerAddresses, replaces);
         Dataplane.ChildSa child = table.dataplane().install(spec);
         sa.children.add(child);
-        sa.childSelectors.put(ourSpi, new IkeSa.Selectors(localTs, remoteTs));
+        IkeSa.Selectors old = replaces == 0 ? null : sa.childSelectors.get(replaces);
+        List<TrafficSelector> asked = requested != null ? requested : old != null ? old.requested() : localTs;
+        sa.childSelectors.put(ourSpi, new IkeSa.Selectors(localTs, remoteTs, asked));
         // Every new Child SA gets its own timers, also one the peer's rekey created (§2.8: each end's schedule).
         sa.childTerms.put(ourSpi, new IkeSa.ChildTerms(chosen.answer().transforms(), chosen.pfsGroup(),
                 table.config().lifetimes().childSa().from(table.nowNanos(), table.random()), 0));

@@ -122,7 +122,7 @@ final class CreateChildExchange {
         }
         byte[] nr = table.randomBytes(InitExchange.NONCE_SIZE);
         Dataplane.ChildSa created = ChildSas.install(table, sa, chosen, ourSpi, ni, nr, gir, false, narrowedTsr,
-                narrowedTsi, old == null ? 0 : old.inboundSpi());
+                narrowedTsi, old == null ? 0 : old.inboundSpi(), old == null ? tsr.get().selectors() : null);
         if (old != null) {
             if (rekeying(sa, old)) {
                 // §2.8.1: we are rekeying it too; both exchanges complete and our answer decides which SA stays.

@@ -68,7 +68,7 @@ final class CreateChildRequests {
 
     /** A rekey of {@code child}: N(REKEY_SA) with our inbound SPI and the selectors it has now (§2.8). */
     static boolean rekeyChild(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child, DhGroup pfs) {
-        return rekey(table, sa, child, pfs, null);
+        return rekey(table, sa, child, pfs, null, null);
     }
 
     /**
@@ -76,21 +76,30 @@ final class CreateChildRequests {
      * it had one (§2.8: the new SA SHOULD NOT have other algorithms than the old one).
      */
     static boolean rekeyAsNegotiated(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child) {
+        return rekeyAsNegotiated(table, sa, child, null);
+    }
+
+    /**
+     * The same rekey proposing {@code local} for our side instead of the installed selectors: as exchange initiator
+     * our side is TSi (§2.9), so this is how the gateway offers a client a new route set (null keeps them).
+     */
+    static boolean rekeyAsNegotiated(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child, List<TrafficSelector> local) {
         IkeSa.ChildTerms terms = sa.childTerms.get(child.inboundSpi());
         if (terms == null) {
-            return rekey(table, sa, child, DhGroup.NONE, null);
+            return rekey(table, sa, child, DhGroup.NONE, null, local);
         }
-        return rekey(table, sa, child, terms.pfs(), terms.transforms());
+        return rekey(table, sa, child, terms.pfs(), terms.transforms(), local);
     }
 
     private static boolean rekey(IkeSaTable table, IkeSa sa, Dataplane.ChildSa child, DhGroup pfs,
-            List<Transform> sameSuite) {
+            List<Transform> sameSuite, List<TrafficSelector> local) {
         IkeSa.Selectors selectors = sa.childSelectors.get(child.inboundSpi());
         if (selectors == null) {
             table.counters().drop("rekey_unknown_child", sa + ": no selectors for the Child SA to rekey");
             return false;
         }
-        return send(table, sa, Kind.REKEY_CHILD, pfs, child, selectors.local(), selectors.remote(), sameSuite);
+        return send(table, sa, Kind.REKEY_CHILD, pfs, child, local == null ? selectors.local() : local,
+                selectors.remote(), sameSuite);
     }
 
     /** Gives up our request in flight (the IKE SA expires): its SPI goes back, any crossed rekey is forgotten. */
@@ -186,7 +195,7 @@ final class CreateChildRequests {
         boolean oldAlive = old != null && sa.children.contains(old);
         byte[] nr = nonce.get().nonce().toByteArray();
         Dataplane.ChildSa created = ChildSas.install(table, sa, chosen.get(), pending.newEspSpi(), pending.ni(), nr,
-                gir, true, tsi.get().selectors(), tsr.get().selectors(), oldAlive ? old.inboundSpi() : 0);
+                gir, true, tsi.get().selectors(), tsr.get().selectors(), oldAlive ? old.inboundSpi() : 0, null);
         IkeSa.Crossed crossed = sa.crossed;
         sa.crossed = null;
         if (crossed != null && crossed.child() != null && old != null) {

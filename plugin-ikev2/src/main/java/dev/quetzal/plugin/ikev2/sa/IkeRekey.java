@@ -188,6 +188,9 @@ final class IkeRekey {
         next.childTerms.putAll(from.childTerms);
         next.replacedChildren.addAll(from.replacedChildren);
         next.expiredChildren.addAll(from.expiredChildren);
+        next.routePushPending = from.routePushPending;
+        next.routePushSettled.addAll(from.routePushSettled);
+        next.routePushes = from.routePushes;
         // The old SA keeps nothing that its removal could release or remove (§2.18: the children survive it).
         from.innerAddresses.clear();
         from.children.clear();
@@ -195,6 +198,8 @@ final class IkeRekey {
         from.childTerms.clear();
         from.replacedChildren.clear();
         from.expiredChildren.clear();
+        from.routePushPending = false;
+        from.routePushSettled.clear();
         from.successor = next;
         from.superseded = true;
         from.supersededNanos = table.nowNanos();

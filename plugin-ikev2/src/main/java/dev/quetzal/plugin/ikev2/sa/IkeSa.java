@@ -85,6 +85,12 @@ public final class IkeSa {
     CreateChildRequests.Pending pendingCreate;
     /** The peer's rekey that crossed our rekey request of the same SA (§2.8.1, §2.8.2), null when none. */
     Crossed crossed;
+    /** Set by a route change until every Child SA has the new narrowing, or it was settled (RoutePush). */
+    boolean routePushPending;
+    /** Our inbound SPIs of Child SAs not to push again until the next route change (empty narrowing). */
+    final Set<Integer> routePushSettled = new HashSet<>();
+    /** Route pushes started since the last route change, bounded by RoutePush. */
+    int routePushes;
     /** Set when an IKE SA rekey moved everything to a successor (§2.18), with the time it happened. */
     boolean superseded;
     long supersededNanos;
@@ -134,8 +140,16 @@ public final class IkeSa {
         }
     }
 
-    /** The traffic selectors of one Child SA as installed: ours and the peer's side. */
-    record Selectors(List<TrafficSelector> local, List<TrafficSelector> remote) {
+    /**
+     * The traffic selectors of one Child SA as installed: ours and the peer's side, and what the peer first asked for
+     * on our side (kept across rekeys, so a route change narrows the original request again, §2.9).
+     */
+    record Selectors(List<TrafficSelector> local, List<TrafficSelector> remote, List<TrafficSelector> requested) {
+        Selectors {
+            local = List.copyOf(local);
+            remote = List.copyOf(remote);
+            requested = List.copyOf(requested);
+        }
     }
 
     IkeSa(boolean originalInitiator, long spiI, long spiR, InetSocketAddress peer, InetSocketAddress local,
@@ -222,6 +236,7 @@ public final class IkeSa {
         childSelectors.remove(child.inboundSpi());
         childTerms.remove(child.inboundSpi());
         replacedChildren.remove(child.inboundSpi());
+        routePushSettled.remove(child.inboundSpi());
     }
 
     /** Removes every Child SA from the data plane and forgets it with its selectors and timers. */
@@ -232,6 +247,8 @@ public final class IkeSa {
         childTerms.clear();
         replacedChildren.clear();
         expiredChildren.clear();
+        routePushSettled.clear();
+        routePushPending = false;
     }
 
     /** A header for a message of ours: flags from our role (RFC 7296 §3.1). */

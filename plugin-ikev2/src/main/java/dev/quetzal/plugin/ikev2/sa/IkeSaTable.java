@@ -383,7 +383,17 @@ public final class IkeSaTable {
         }
     }
 
-    private static boolean usable(IkeSa sa) {
+    /**
+     * The route set changed: every established gateway-side IKE SA narrows each Child SA's original request again
+     * (RFC 7296 §2.9) and rekeys those whose selectors differ ({@link RoutePush}), now if its window is free, else
+     * after the exchange in progress (on a later tick).
+     */
+    public void routesChanged() {
+        RoutePush.routesChanged(this, bySpi.values());
+    }
+
+    /** Established, current and with a free request window: a new exchange of ours may start. */
+    static boolean usable(IkeSa sa) {
         return sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && !sa.deleting && sa.outstanding == null;
     }
 

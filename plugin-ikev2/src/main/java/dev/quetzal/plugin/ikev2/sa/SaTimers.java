@@ -74,6 +74,9 @@ final class SaTimers {
             table.sendRequest(sa, ExchangeType.INFORMATIONAL, List.of(DeletePayload.esp(spis)));
             return;
         }
+        if (RoutePush.step(table, sa, now)) {
+            return;
+        }
         for (Dataplane.ChildSa child : sa.children) {
             IkeSa.ChildTerms terms = sa.childTerms.get(child.inboundSpi());
             if (terms == null || sa.replacedChildren.contains(child.inboundSpi()) || now < terms.notBeforeNanos()) {

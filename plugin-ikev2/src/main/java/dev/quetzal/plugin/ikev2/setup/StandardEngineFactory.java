@@ -92,6 +92,11 @@ public final class StandardEngineFactory implements IkeEngineFactory {
         }
 
         @Override
+        public void routesChanged() {
+            engine.routesChanged();
+        }
+
+        @Override
         public Map<String, Object> status() {
             Map<String, Object> out = new LinkedHashMap<>(engine.status());
             out.put("fragmentation", fragmentation.status());

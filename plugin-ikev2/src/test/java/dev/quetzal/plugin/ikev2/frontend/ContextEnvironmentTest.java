@@ -8,7 +8,11 @@ import dev.quetzal.api.backend.UplinkInfo;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.net.IpPrefix;
 import dev.quetzal.api.net.Route;
+import dev.quetzal.api.service.RouteRegistry;
+import dev.quetzal.api.service.RouteRegistry.RouteSet;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -49,6 +53,35 @@ final class ContextEnvironmentTest {
         context.uplink.publish(new BackendState.Connected(info));
         assertEquals(List.of(IpAddress.parse("198.18.0.53")), environment.dnsServers());
         assertEquals(List.of("corp.example"), environment.dnsDomains());
+    }
+
+    @Test
+    @DisplayName("RFC 8598 §3: INTERNAL_DNS_DOMAIN is the registry's split-DNS domains, then the uplink's suffixes, each"
+            + " once without regard to case or a trailing dot, in that order")
+    void dnsDomainsFromRoutesAndUplink() {
+        RouteSet set = new RouteSet(7, List.of(), List.of("intranet.example", "corp.example"));
+        context.registry = new RouteRegistry() {
+            @Override
+            public void publish(String source, Collection<Route> routes) {
+                throw new UnsupportedOperationException("read-only in this test");
+            }
+
+            @Override
+            public RouteSet current() {
+                return set;
+            }
+
+            @Override
+            public Subscription subscribe(Consumer<RouteSet> listener) {
+                listener.accept(set);
+                return () -> { };
+            }
+        };
+        assertEquals(List.of("intranet.example", "corp.example"), environment.dnsDomains(), "uplink not connected");
+        UplinkInfo info = new UplinkInfo(List.of(IpAddress.parse("198.18.0.2")), List.of(IpAddress.parse("198.18.0.53")),
+                List.of("Corp.Example.", "lab.example", "LAB.example", " "), List.of(), 1400);
+        context.uplink.publish(new BackendState.Connected(info));
+        assertEquals(List.of("intranet.example", "corp.example", "lab.example"), environment.dnsDomains());
     }
 
     @Test

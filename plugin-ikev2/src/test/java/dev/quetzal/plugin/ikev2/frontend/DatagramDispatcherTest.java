@@ -47,6 +47,9 @@ final class DatagramDispatcherTest {
             public void tick(long nowNanos) {}
 
             @Override
+            public void routesChanged() {}
+
+            @Override
             public Map<String, Object> status() {
                 return Map.of();
             }

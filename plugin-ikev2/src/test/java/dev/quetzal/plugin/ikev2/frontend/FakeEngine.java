@@ -25,6 +25,8 @@ final class FakeEngine implements IkeEngine {
     final IkeEngineFactory.Bindings bindings;
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     final List<Long> ticks = new CopyOnWriteArrayList<>();
+    /** The clock's nanos at each route change the frontend passed on. */
+    final List<Long> routeChanges = new CopyOnWriteArrayList<>();
     final List<Dataplane.ChildSa> installed = new CopyOnWriteArrayList<>();
     volatile boolean closed;
 
@@ -51,6 +53,11 @@ final class FakeEngine implements IkeEngine {
     @Override
     public void tick(long nowNanos) {
         ticks.add(nowNanos);
+    }
+
+    @Override
+    public void routesChanged() {
+        routeChanges.add(bindings.context().time().nanoTime());
     }
 
     @Override

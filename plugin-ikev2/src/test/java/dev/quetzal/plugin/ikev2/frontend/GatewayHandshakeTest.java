@@ -10,6 +10,7 @@ import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.sa.IkeSa;
 import dev.quetzal.plugin.ikev2.sa.ProposalPolicy;
 import dev.quetzal.plugin.ikev2.setup.TestPki;
+import dev.quetzal.plugin.ikev2.testing.UdpInitiator;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.testing.GatewayHarness;
 import dev.quetzal.runtime.wiring.Gateway;
@@ -97,12 +98,12 @@ final class GatewayHandshakeTest {
             assertEquals(1, frontend.sessions().size());
 
             byte[] out = Fixtures.ipv4(inner.toString(), REMOTE, 40000, 7, 120);
-            client.sendInner(out, natPort);
+            client.send(out, natPort);
             assertArrayEquals(out, receive(network), "the uplink got the decrypted packet");
 
             byte[] back = Fixtures.ipv4(REMOTE, inner.toString(), 7, 40000, 90);
             network.send(new DatagramPacket(back, back.length, new InetSocketAddress("127.0.0.1", backendPort)));
-            assertArrayEquals(back, client.receiveInner(WAIT).orElseThrow(() -> new AssertionError(
+            assertArrayEquals(back, client.receive(WAIT).orElseThrow(() -> new AssertionError(
                     "no ESP from the gateway; status " + frontend.status())));
             assertEquals(natPort, client.lastEspSource(), "RFC 3948 §2.1: ESP in UDP from the NAT-T port");
 

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.api.net.IpPrefix;
+import dev.quetzal.api.net.Route;
 import dev.quetzal.plugin.ikev2.Ikev2Config;
 import dev.quetzal.plugin.ikev2.esp.EspSa;
 import java.io.IOException;
@@ -22,6 +24,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -190,6 +194,40 @@ final class Ikev2FrontendTest {
         start(false);
         context.clock.advance(Duration.ofMillis(350));
         assertEquals(List.of(100_000_000L, 200_000_000L, 300_000_000L), engine.get().ticks);
+    }
+
+    @Test
+    @DisplayName("issue 6, RFC 7296 §2.9: route set changes reach the engine once per burst, 1 s after the last;"
+            + " after close none do")
+    void routeChangesAreDebounced() throws Exception {
+        context.routes.publish("early", List.of(Route.include(IpPrefix.parse("198.18.0.0/24"), "early")));
+        start(false);
+        for (int i = 1; i <= 3; i++) {
+            context.routes.publish("dns", List.of(Route.include(IpPrefix.parse("198.18." + i + ".0/24"), "dns")));
+            delivered();
+            context.clock.advance(Duration.ofMillis(300));
+        }
+        assertEquals(List.of(), engine.get().routeChanges, "the burst is still going on");
+        // The last change came at 600 ms; quiet for 1 s means due at the 1.6 s tick.
+        context.clock.advance(Duration.ofMillis(600));
+        assertEquals(List.of(), engine.get().routeChanges);
+        context.clock.advance(Duration.ofMillis(100));
+        assertEquals(List.of(1_600_000_000L), engine.get().routeChanges);
+        context.clock.advance(Duration.ofSeconds(3));
+        assertEquals(1, engine.get().routeChanges.size(), "nothing changed since");
+
+        frontend.close();
+        context.routes.publish("dns", List.of());
+        delivered();
+        context.clock.advance(Duration.ofSeconds(3));
+        assertEquals(1, engine.get().routeChanges.size());
+    }
+
+    /** Waits until the runtime's event thread has handed out everything published so far (it runs events in order). */
+    private void delivered() throws InterruptedException {
+        CountDownLatch latch = new CountDownLatch(1);
+        context.events.post(latch::countDown);
+        assertTrue(latch.await(5, TimeUnit.SECONDS));
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.quetzal.runtime.service.DefaultRouteRegistry;
 import dev.quetzal.runtime.service.DefaultUplinkStatus;
 import dev.quetzal.runtime.service.SerialEvents;
 import dev.quetzal.runtime.testing.ManualClock;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -38,10 +39,13 @@ final class TestContext implements FrontendContext, AutoCloseable {
     final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T00:00:00Z"));
     final SerialEvents events = new SerialEvents();
     final DefaultRouteRegistry routes = new DefaultRouteRegistry(events);
+    /** What {@link #routes()} answers: the runtime's registry unless a test puts in its own. */
+    volatile RouteRegistry registry = routes;
     final DefaultUplinkStatus uplink = new DefaultUplinkStatus(events);
     final AddressPool addresses = new DefaultAddressPool(IpPrefix.parse("100.64.0.0/24"), IpPrefix.parse("fd00::/64"));
     final BlockingQueue<byte[]> toNetwork = new LinkedBlockingQueue<>();
     private final Metrics metrics = metricsRegistry.forComponent("ikev2");
+    private final SecureRandom random = new SecureRandom();
 
     TestContext() {
         router.bind(List.of(), new Backend() {
@@ -113,13 +117,18 @@ final class TestContext implements FrontendContext, AutoCloseable {
     }
 
     @Override
+    public SecureRandom secureRandom() {
+        return random;
+    }
+
+    @Override
     public Metrics metrics() {
         return metrics;
     }
 
     @Override
     public RouteRegistry routes() {
-        return routes;
+        return registry;
     }
 
     @Override

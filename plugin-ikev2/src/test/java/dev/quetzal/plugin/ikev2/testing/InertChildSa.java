@@ -3,10 +3,17 @@ package dev.quetzal.plugin.ikev2.testing;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 
-/** An installed Child SA that carries no traffic: never asks for a rekey, never saw a packet, removal is a no-op. */
-public record InertChildSa(int inboundSpi, int outboundSpi) implements Dataplane.ChildSa {
+/**
+ * An installed Child SA that the engine cannot see traffic on: it never asks for a rekey and never saw a packet.
+ * Removal runs {@code onRemove} (a test's own bookkeeping), or nothing.
+ */
+public record InertChildSa(int inboundSpi, int outboundSpi, Runnable onRemove) implements Dataplane.ChildSa {
     public static InertChildSa of(ChildSaSpec spec) {
-        return new InertChildSa(spec.esp().inboundSpi(), spec.esp().outboundSpi());
+        return of(spec, () -> { });
+    }
+
+    public static InertChildSa of(ChildSaSpec spec, Runnable onRemove) {
+        return new InertChildSa(spec.esp().inboundSpi(), spec.esp().outboundSpi(), onRemove);
     }
 
     @Override
@@ -21,5 +28,6 @@ public record InertChildSa(int inboundSpi, int outboundSpi) implements Dataplane
 
     @Override
     public void remove() {
+        onRemove.run();
     }
 }
