@@ -107,7 +107,7 @@ final class AuthChildSa {
     }
 
     private static List<IkePayload> refuse(IkeSaTable table, IkeSa sa, int notify, String reason) {
-        table.counters().drop("child_refused_" + NotifyType.name(notify).toLowerCase(java.util.Locale.ROOT),
+        table.counters().refuse("child_refused_" + NotifyType.name(notify).toLowerCase(java.util.Locale.ROOT),
                 sa + ": " + reason);
         return List.of(NotifyPayload.of(notify));
     }

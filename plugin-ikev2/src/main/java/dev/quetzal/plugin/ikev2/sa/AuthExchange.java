@@ -66,7 +66,7 @@ final class AuthExchange {
                 .filter(p -> p.initiator() == peerIsInitiator).findFirst();
         Optional<AuthPayload> auth = message.first(AuthPayload.class);
         if (idPayload.isEmpty() || auth.isEmpty()) {
-            table.counters().drop("auth_failed_missing_payload", sa + ": IKE_AUTH without ID or AUTH (EAP is not offered)");
+            table.counters().refuse("auth_failed_missing_payload", sa + ": IKE_AUTH without ID or AUTH (EAP is not offered)");
             return Optional.empty();
         }
         Identification peerId = new Identification(idPayload.get().idType(), idPayload.get().data().toByteArray());
@@ -76,7 +76,7 @@ final class AuthExchange {
                 peerIsInitiator ? PeerRole.CLIENT : PeerRole.SERVER, table.config().clock());
         CertificateValidation validation = validator.validate(chain, peerId);
         if (!(validation instanceof CertificateValidation.Valid valid)) {
-            table.counters().drop("auth_failed_certificate", sa + ": " + validation);
+            table.counters().refuse("auth_failed_certificate", sa + ": " + validation);
             return Optional.empty();
         }
         byte[] octets = AuthOctets.compute(peerIsInitiator ? sa.initRequest : sa.initResponse,
@@ -85,7 +85,7 @@ final class AuthExchange {
         AuthVerification verification = new AuthVerifier(AuthPolicy.DEFAULT).verify(
                 AuthMethod.of(auth.get().method()), auth.get().data().toByteArray(), valid.publicKey(), octets);
         if (!(verification instanceof AuthVerification.Ok)) {
-            table.counters().drop("auth_failed_signature", sa + ": " + verification);
+            table.counters().refuse("auth_failed_signature", sa + ": " + verification);
             return Optional.empty();
         }
         boolean text = peerId.type() == Identification.ID_FQDN || peerId.type() == Identification.ID_RFC822_ADDR;

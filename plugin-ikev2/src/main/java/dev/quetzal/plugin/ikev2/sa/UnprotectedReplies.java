@@ -76,7 +76,7 @@ final class UnprotectedReplies {
      * answered, since the answer is what lets a real client retry; it is smaller than the request.
      */
     void refuseInit(IkeHeader h, NotifyPayload notify, String reason, InetSocketAddress peer, InetSocketAddress local) {
-        counters.drop("init_refused_" + NotifyType.name(notify.notifyType()).toLowerCase(Locale.ROOT), peer + ": " + reason);
+        counters.refuse("init_refused_" + NotifyType.name(notify.notifyType()).toLowerCase(Locale.ROOT), peer + ": " + reason);
         send(h, notify, peer, local);
     }
 
