@@ -3,6 +3,7 @@ package dev.quetzal.plugin.ikev2.frontend;
 import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.api.packet.PacketBufferPool;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
@@ -42,10 +43,34 @@ final class UdpEndpoint implements AutoCloseable {
         try {
             channel.bind(address);
             return new UdpEndpoint(channel);
+        } catch (BindException e) {
+            channel.close();
+            throw explained(e, address);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** The JDK's bind errors name neither the address nor the usual cause; an operator needs both. */
+    static BindException explained(BindException e, InetSocketAddress address) {
+        String reason = String.valueOf(e.getMessage());
+        String hint;
+        if (reason.contains("in use")) {
+            hint = "another program has it: an IKE daemon (strongSwan's charon, racoon, the OS's own VPN service) or a"
+                    + " second Quetzal; stop it or choose other ikePort/natPort";
+        } else if (reason.contains("ermission") && address.getPort() < 1024) {
+            hint = "ports below 1024 need root or CAP_NET_BIND_SERVICE (setcap cap_net_bind_service=+ep on the java"
+                    + " binary, or AmbientCapabilities= in a systemd unit)";
+        } else if (reason.contains("assign")) {
+            hint = "listenAddress is not an address of this host";
+        } else {
+            hint = "check listenAddress, ikePort and natPort";
+        }
+        BindException explained = new BindException("cannot listen on UDP " + address.getAddress().getHostAddress() + ":"
+                + address.getPort() + ": " + reason + "; " + hint);
+        explained.initCause(e);
+        return explained;
     }
 
     /** The bound address (the real port when bound to 0). */
