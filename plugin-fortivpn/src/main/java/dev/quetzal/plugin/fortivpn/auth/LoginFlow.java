@@ -122,8 +122,10 @@ public final class LoginFlow {
         Matcher ret = RET.matcher(body);
         String status = response.statusLine().length() > 9 ? response.statusLine().substring(9).strip() : response.statusLine();
         if (serverError != null) {
+            String hint = serverError.equals("sslvpn_login_permission_denied")
+                    ? ": wrong username, password or realm, or the user is in no SSL-VPN group" : "";
             return new LoginFailedException("login failed: the FortiGate answered err=" + serverError
-                    + " (HTTP " + clip(status) + ")", serverError);
+                    + " (HTTP " + clip(status) + ")" + hint, serverError);
         }
         if (ret.find() && ret.group(1).equals("6")) {
             return new LoginFailedException("login failed: the FortiGate asks for a new password (ret=6), "

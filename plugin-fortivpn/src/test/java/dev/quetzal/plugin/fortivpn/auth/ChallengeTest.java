@@ -72,7 +72,8 @@ final class ChallengeTest {
         LoginFailedException e = LoginFlow.failure(response("HTTP/1.1 405 Method Not Allowed",
                 "ret=0,redir=/remote/login?&err=sslvpn_login_permission_denied&lang=en"));
         assertEquals("sslvpn_login_permission_denied", e.serverError());
-        assertEquals("login failed: the FortiGate answered err=sslvpn_login_permission_denied (HTTP 405 Method Not Allowed)",
+        assertEquals("login failed: the FortiGate answered err=sslvpn_login_permission_denied (HTTP 405 Method Not Allowed):"
+                + " wrong username, password or realm, or the user is in no SSL-VPN group",
                 e.getMessage());
     }
 
