@@ -123,7 +123,7 @@ public final class LoginFlow {
         String status = response.statusLine().length() > 9 ? response.statusLine().substring(9).strip() : response.statusLine();
         if (serverError != null) {
             String hint = serverError.equals("sslvpn_login_permission_denied")
-                    ? ": wrong username, password or realm, or the user is in no SSL-VPN group" : "";
+                    ? ": check the username, password and realm, and that the user is in an SSL-VPN group" : "";
             return new LoginFailedException("login failed: the FortiGate answered err=" + serverError
                     + " (HTTP " + clip(status) + ")" + hint, serverError);
         }

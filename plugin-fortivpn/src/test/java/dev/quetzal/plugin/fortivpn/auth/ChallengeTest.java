@@ -73,7 +73,7 @@ final class ChallengeTest {
                 "ret=0,redir=/remote/login?&err=sslvpn_login_permission_denied&lang=en"));
         assertEquals("sslvpn_login_permission_denied", e.serverError());
         assertEquals("login failed: the FortiGate answered err=sslvpn_login_permission_denied (HTTP 405 Method Not Allowed):"
-                + " wrong username, password or realm, or the user is in no SSL-VPN group",
+                + " check the username, password and realm, and that the user is in an SSL-VPN group",
                 e.getMessage());
     }
 
