@@ -9,7 +9,9 @@
  * runtime binds from the JSON file. Since API 1.1 a plugin may also add
  * {@linkplain dev.quetzal.api.command.PluginCommand commands} to the {@code quetzal} command line;
  * since API 1.2 a publisher may also {@linkplain
- * dev.quetzal.api.service.RouteRegistry#publishDnsDomains publish split-DNS domains} with its routes.
+ * dev.quetzal.api.service.RouteRegistry#publishDnsDomains publish split-DNS domains} with its routes;
+ * since API 1.3 a backend may say that it {@linkplain
+ * dev.quetzal.api.backend.Backend#acceptsOnlyAssignedAddresses accepts only its assigned addresses}.
  *
  * <h2>Threads and packet ownership, in one place</h2>
  * <ul>

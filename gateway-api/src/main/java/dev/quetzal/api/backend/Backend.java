@@ -21,4 +21,13 @@ public interface Backend extends Component {
 
     /** The state last published. */
     BackendState state();
+
+    /**
+     * Whether the remote network accepts only packets from the addresses this backend was assigned (a FortiGate
+     * drops any other source). When it does and the config leaves {@code napt.enabled} unset, the runtime
+     * translates clients onto those addresses (NAPT). Since API 1.3.
+     */
+    default boolean acceptsOnlyAssignedAddresses() {
+        return false;
+    }
 }

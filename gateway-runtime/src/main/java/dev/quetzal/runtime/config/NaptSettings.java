@@ -13,13 +13,15 @@ import java.util.regex.Pattern;
  * <p>The timeouts may not go below the floors the RFCs set: UDP 2 min (RFC 4787 REQ-5), TCP
  * established 2 h 4 min and transitory 4 min (RFC 5382 REQ-5), ICMP query 60 s (RFC 5508 REQ-1).
  *
- * @param enabled off by default: clients' packets reach the backend with their own source addresses
+ * @param enabled true or false; null (unset, the default) follows the backend: on when it {@linkplain
+ *     dev.quetzal.api.backend.Backend#acceptsOnlyAssignedAddresses accepts only its assigned addresses} (fortivpn),
+ *     off otherwise, when clients' packets reach the backend with their own source addresses
  * @param portRange the external ports (and ICMP identifiers) handed out, {@code "low-high"} within 1..65535
  * @param maxMappings mappings across all clients, 16..4,194,304 (default {@value #DEFAULT_MAX_MAPPINGS})
  * @param maxPerClient mappings per client address, 1..maxMappings (default {@value #DEFAULT_MAX_PER_CLIENT})
  */
 public record NaptSettings(
-        boolean enabled,
+        Boolean enabled,
         String portRange,
         int maxMappings,
         int maxPerClient,
@@ -55,6 +57,11 @@ public record NaptSettings(
                 tcpTransitoryTimeout, icmpTimeout);
     }
 
+    /** Whether to translate for a backend that does or does not {@code acceptsOnlyAssignedAddresses}. */
+    public boolean enabledFor(boolean backendAcceptsOnlyAssignedAddresses) {
+        return enabled == null ? backendAcceptsOnlyAssignedAddresses : enabled;
+    }
+
     /** The first port of {@link #portRange}. */
     public int portLow() {
         return parseRange(portRange)[0];
@@ -77,7 +84,7 @@ public record NaptSettings(
             @JsonProperty("tcpTransitoryTimeout") Duration tcpTransitoryTimeout,
             @JsonProperty("icmpTimeout") Duration icmpTimeout) {
         return new NaptSettings(
-                enabled != null && enabled,
+                enabled,
                 portRange == null ? DEFAULT_PORT_RANGE : portRange,
                 maxMappings == null ? DEFAULT_MAX_MAPPINGS : maxMappings,
                 maxPerClient == null ? DEFAULT_MAX_PER_CLIENT : maxPerClient,

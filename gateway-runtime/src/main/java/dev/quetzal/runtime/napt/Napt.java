@@ -18,17 +18,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The translation as a runtime service: follows the uplink's addresses (a new address flushes the
- * table), sweeps idle mappings on the scheduler, and reports for {@code /status}. When {@code
- * napt.enabled} is false it holds no translator and the router's data path is unchanged.
+ * table), sweeps idle mappings on the scheduler, and reports for {@code /status}. Whether it translates is
+ * decided once the backend exists ({@link #decide}); when it does not, it holds no translator and the
+ * router's data path is unchanged.
  */
 public final class Napt implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Napt.class);
     private static final int TOP_CLIENTS = 10;
 
     private final NaptSettings settings;
-    private final NaptTranslator translator;
+    private final TimeSource time;
+    private final MetricsRegistry metrics;
     private final Scheduler scheduler;
     private final UplinkStatus uplink;
+    private NaptTranslator translator;
+    private String reason = "not decided yet";
     private RouteRegistry.Subscription subscription;
     private Scheduler.Cancellable sweeper;
 
@@ -37,23 +41,55 @@ public final class Napt implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.uplink = Objects.requireNonNull(uplink, "uplink");
-        this.translator = settings.enabled() ? new NaptTranslator(settings, time, metrics.forComponent("napt")) : null;
+        this.time = Objects.requireNonNull(time, "time");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /**
+     * Decides whether to translate, from {@code napt.enabled} and what the backend says of itself; warns when the
+     * config turns it off for a backend whose far side drops every other source address. Call once, before
+     * {@link #translator}.
+     */
+    public synchronized void decide(String backendName, boolean backendAcceptsOnlyAssignedAddresses) {
+        if (translator != null) {
+            return;
+        }
+        boolean on = settings.enabledFor(backendAcceptsOnlyAssignedAddresses);
+        if (settings.enabled() == null) {
+            reason = backendAcceptsOnlyAssignedAddresses
+                    ? "napt.enabled unset and backend " + backendName + " accepts only its assigned addresses"
+                    : "napt.enabled unset and backend " + backendName + " takes any source address";
+        } else {
+            reason = "napt.enabled is " + settings.enabled();
+            if (!on && backendAcceptsOnlyAssignedAddresses) {
+                LOG.warn("napt.enabled is false, but backend {} accepts only packets from its assigned addresses: the far"
+                        + " side drops clients' packets from their pool addresses unless a client holds the uplink's"
+                        + " address itself; remove napt.enabled or set it to true", backendName);
+            }
+        }
+        if (on) {
+            translator = new NaptTranslator(settings, time, metrics.forComponent("napt"));
+        }
     }
 
     /** The translator for the router, or null when NAPT is off. */
-    public NaptTranslator translator() {
+    public synchronized NaptTranslator translator() {
         return translator;
     }
 
     /** Starts following the uplink and sweeping; does nothing when off. */
     public synchronized void start() {
-        if (translator == null || subscription != null) {
+        if (translator == null) {
+            LOG.info("NAPT off ({})", reason);
+            return;
+        }
+        if (subscription != null) {
             return;
         }
         subscription = uplink.subscribe(this::uplinkChanged);
         Duration period = sweepPeriod();
         sweeper = scheduler.scheduleWithFixedDelay(period, period, translator::sweep);
-        LOG.info("NAPT on: ports {}, up to {} mappings ({} per client)", settings.portRange(),
+        LOG.info("NAPT on ({}): ports {}, up to {} mappings ({} per client)", reason, settings.portRange(),
                 settings.maxMappings(), settings.maxPerClient());
     }
 
@@ -71,10 +107,11 @@ public final class Napt implements AutoCloseable {
 
     /** The {@code "napt"} section of {@code /status}. */
     public Map<String, Object> status() {
+        NaptTranslator current = translator();
         Map<String, Object> section = new LinkedHashMap<>();
-        section.put("enabled", translator != null);
-        if (translator != null) {
-            NaptStatus status = translator.status(TOP_CLIENTS);
+        section.put("enabled", current != null);
+        if (current != null) {
+            NaptStatus status = current.status(TOP_CLIENTS);
             section.put("uplink", status.uplink().stream().map(IpAddress::toString).toList());
             section.put("mappings", status.mappings());
             section.put("clients", status.clientCount());

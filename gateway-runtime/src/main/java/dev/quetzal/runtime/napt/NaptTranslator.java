@@ -216,7 +216,9 @@ public final class NaptTranslator {
                 errors.translateInbound(packet, l4, slot);
                 rewriteDestination(packet, family, slot, family == 0 ? Rewrites.NONE : l4 + 2, false);
             } else {
-                return drop(counters.noMapping, packet);
+                // An echo request or other ICMP to the uplink address is for whoever holds it: a client that was
+                // given the uplink's address itself, or nobody, and then the router drops it.
+                return unmapped();
             }
         }
         table.touch(slot, time.nanoTime());

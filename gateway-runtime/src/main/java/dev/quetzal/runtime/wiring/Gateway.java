@@ -181,14 +181,19 @@ public final class Gateway {
 
     private void bindRouter() {
         Backend backend = null;
+        String backendName = "(none)";
         List<NamedFilter> filters = new ArrayList<>();
         for (RunningComponent running : components) {
             switch (running.component()) {
-                case Backend b -> backend = b;
+                case Backend b -> {
+                    backend = b;
+                    backendName = running.spec().name();
+                }
                 case PacketFilter f -> filters.add(new NamedFilter(running.spec().name(), f));
                 default -> {}
             }
         }
+        services.napt().decide(backendName, backend != null && backend.acceptsOnlyAssignedAddresses());
         services.router().bind(filters, backend, services.napt().translator());
     }
 

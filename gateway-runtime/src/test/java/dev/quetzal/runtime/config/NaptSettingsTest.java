@@ -2,6 +2,7 @@ package dev.quetzal.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,11 +30,13 @@ final class NaptSettingsTest {
     Path dir;
 
     @Test
-    @DisplayName("absent section: NAPT off, ports 1024-65535, 65536 mappings, 4096 per client, RFC timeouts")
+    @DisplayName("absent section: NAPT follows the backend, ports 1024-65535, 65536 mappings, 4096 per client, RFC timeouts")
     void absentSectionGivesDefaults() throws Exception {
         NaptSettings napt = load("").settings().napt();
 
-        assertFalse(napt.enabled());
+        assertNull(napt.enabled());
+        assertTrue(napt.enabledFor(true), "on for a backend that accepts only its assigned addresses");
+        assertFalse(napt.enabledFor(false));
         assertEquals(1024, napt.portLow());
         assertEquals(65535, napt.portHigh());
         assertEquals(65536, napt.maxMappings());
@@ -56,6 +59,8 @@ final class NaptSettingsTest {
         assertEquals(new NaptSettings(true, "20000-29999", 1000, 10, Duration.ofMinutes(10), Duration.ofHours(3),
                 Duration.ofMinutes(5), Duration.ofMinutes(2)), napt);
         assertTrue(napt.enabled());
+        assertTrue(napt.enabledFor(false), "an explicit true holds for any backend");
+        assertFalse(napt.withEnabled(false).enabledFor(true), "and so does an explicit false");
         assertEquals(20000, napt.portLow());
         assertEquals(29999, napt.portHigh());
     }

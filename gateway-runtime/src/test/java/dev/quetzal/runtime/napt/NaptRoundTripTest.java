@@ -163,9 +163,12 @@ final class NaptRoundTripTest {
     void noMappingPassesUntranslated() {
         byte[] answer = ip(SERVER4, UPLINK4, UDP, NaptPackets.udp(53, 12345, 0));
         byte[] echoReply = ip(SERVER6, UPLINK6, ICMP6, NaptPackets.echo(129, 1, 1));
+        // RFC 792: the far side pinging the uplink address; a client holding that address answers it.
+        byte[] echoRequest = ip(SERVER4, UPLINK4, ICMP4, NaptPackets.echo(8, 7, 1));
 
         assertArrayEquals(answer, fixture.in(answer).toByteArray());
         assertArrayEquals(echoReply, fixture.in(echoReply).toByteArray());
+        assertArrayEquals(echoRequest, fixture.in(echoRequest).toByteArray());
         assertEquals(0, fixture.drops("napt-no-mapping"));
     }
 

@@ -112,16 +112,39 @@ final class NaptGatewayTest {
                 new Ipv4Address(Ipv4Header.source(recording.sentByBackend.getLast())));
     }
 
+    @Test
+    @Timeout(20)
+    @DisplayName("napt.enabled unset: on for a backend that accepts only its assigned addresses, off for another;"
+            + " an explicit false wins")
+    void unsetFollowsTheBackend() throws Exception {
+        recording.backendAcceptsOnlyAssignedAddresses = true;
+        start(NaptSettings.defaults());
+        assertEquals(true, gateway.services().napt().status().get("enabled"));
+        gateway.stop();
+
+        recording.backendAcceptsOnlyAssignedAddresses = false;
+        start(NaptSettings.defaults());
+        assertEquals(Map.of("enabled", false), gateway.services().napt().status());
+        gateway.stop();
+
+        recording.backendAcceptsOnlyAssignedAddresses = true;
+        start(NaptSettings.defaults().withEnabled(false));
+        assertEquals(Map.of("enabled", false), gateway.services().napt().status());
+    }
+
     private void start() throws Exception {
+        start(NaptSettings.defaults().withEnabled(true));
+        connect(UPLINK);
+        waitForUplinkAddress(UPLINK);
+    }
+
+    private void start(NaptSettings napt) throws Exception {
         GatewaySettings settings = new GatewaySettings(new AddressPoolSettings(null, null),
-                new StatusSettings(false, null), new BufferSettings(64, 128, 2048), null, null,
-                NaptSettings.defaults().withEnabled(true));
+                new StatusSettings(false, null), new BufferSettings(64, 128, 2048), null, null, napt);
         LoadedConfig config = new LoadedConfig(Path.of("test.json"), settings,
                 List.of(recording.frontend("front")), recording.backend("back"), List.of());
         gateway = GatewayModule.createGateway(config, clock, clock, new SecureRandom());
         gateway.start();
-        connect(UPLINK);
-        waitForUplinkAddress(UPLINK);
     }
 
     /** The uplink's state reaches NAPT on the runtime's event thread; its status shows when it has. */

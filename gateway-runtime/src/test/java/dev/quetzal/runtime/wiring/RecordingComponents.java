@@ -41,6 +41,8 @@ final class RecordingComponents {
     volatile BackendContext backendContext;
     volatile FilterContext filterContext;
     volatile Consumer<PacketBuffer> filterObserver = packet -> {};
+    /** What the backend says of itself (a FortiGate-like uplink that drops foreign sources, or not). */
+    volatile boolean backendAcceptsOnlyAssignedAddresses;
 
     private abstract class Recorded {
         final String name;
@@ -93,6 +95,11 @@ final class RecordingComponents {
         @Override
         public BackendState state() {
             return new BackendState.Disconnected("test");
+        }
+
+        @Override
+        public boolean acceptsOnlyAssignedAddresses() {
+            return backendAcceptsOnlyAssignedAddresses;
         }
     }
 

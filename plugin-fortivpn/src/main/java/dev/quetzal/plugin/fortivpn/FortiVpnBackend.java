@@ -104,6 +104,12 @@ final class FortiVpnBackend implements Backend {
         return manager.state();
     }
 
+    /** A FortiGate forwards only packets from the address it assigned to this tunnel. */
+    @Override
+    public boolean acceptsOnlyAssignedAddresses() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> status() {
         Map<String, Object> status = new LinkedHashMap<>();

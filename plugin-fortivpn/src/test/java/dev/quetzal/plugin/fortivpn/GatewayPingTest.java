@@ -53,7 +53,7 @@ final class GatewayPingTest {
     }
 
     /**
-     * A client whose inner address is the FortiVPN address (no NAPT in this release): replies route back
+     * A client whose inner address is the FortiVPN address (NAPT leaves its packets alone): replies route back
      * to it. It answers echo requests from the network, as a client's own stack would.
      */
     private record TestSession(IpAddress address, BlockingQueue<byte[]> delivered, PacketRouter router,
