@@ -84,8 +84,8 @@ final class TunnelTcpClient {
                     receiveNext = TcpSegment.add(receiveNext, 1);
                 }
             }
-            if (in.length() > 0) {
-                send(segment(requestEnd, receiveNext, TcpSegment.ACK, 0), null);
+            if (in.length() > 0 && !(finReceived && requestAcked)) {
+                send(segment(requestEnd, receiveNext, TcpSegment.ACK, 0), null); // else our FIN below carries the ACK
             }
         }
         // Our FIN (RFC 9293 §3.6); its ACK is awaited within the limit, retransmitting, but its loss is not an error.
