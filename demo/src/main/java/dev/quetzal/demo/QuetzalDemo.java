@@ -224,8 +224,8 @@ public final class QuetzalDemo implements DemoLauncher {
             steps.say("  CA certificate   " + pki.ca() + " (install it and trust it on the device)");
             steps.say("  local ID         " + DemoPki.CLIENT_NAME + "; certificate and key " + pki.clientBundle()
                     + password + ", or " + pki.clientCertificate() + " and " + pki.clientKey());
-            steps.say("  config           " + options.dir().resolve(DemoConfig.FILE) + " (the FortiGate password comes"
-                    + " from " + DemoConfig.PASSWORD_VARIABLE + ")");
+            steps.say("  gateway config   " + options.dir().resolve(DemoConfig.FILE) + " (for reading: the emulator's port"
+                    + " and password are new each run)");
             steps.say("The built-in clients of macOS, iOS and Windows use UDP ports 500 and 4500 only: forward those to"
                     + " port " + endpoint.getPort() + ", or use strongSwan, which takes any port.");
             if (options.listen().equals("127.0.0.1")) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -70,7 +71,9 @@ final class DemoCommand implements Callable<Integer> {
             DemoLauncher demo = found.next();
             StopSignals signals = StopSignals.install();
             Thread.currentThread().setContextClassLoader(loader);
-            return demo.run(arguments, PluginCommandContext.ofSystem(), options.pluginsDirectory(), signals.received());
+            PluginCommandContext context = new PluginCommandContext(spec.commandLine().getOut(), err, System.in,
+                    Path.of(""), System.getenv(), Optional.ofNullable(home).map(Path::of));
+            return demo.run(arguments, context, options.pluginsDirectory(), signals.received());
         }
     }
 
