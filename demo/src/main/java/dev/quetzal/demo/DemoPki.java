@@ -3,15 +3,21 @@ package dev.quetzal.demo;
 import dev.quetzal.runtime.cli.PluginCommandContext;
 import dev.quetzal.runtime.cli.QuetzalCommand;
 import java.io.ByteArrayInputStream;
+import dev.quetzal.api.net.IpAddress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +32,8 @@ record DemoPki(Path folder) {
     static final String SERVER_NAME = "quetzal-demo.test";
     static final String CLIENT_NAME = "demo@quetzal.test";
     private static final String P12_VARIABLE = "QUETZAL_DEMO_P12_PASSWORD";
+    /** GeneralName's iPAddress choice (RFC 5280 §4.2.1.6), as X509Certificate lists it. */
+    private static final int IP_ADDRESS_NAME = 7;
 
     Path ca() {
         return folder.resolve("ca").resolve("ca.pem");
@@ -60,6 +68,37 @@ record DemoPki(Path folder) {
                 .stream().allMatch(Files::isRegularFile);
     }
 
+    /** Whether the gateway's certificate names {@code listen} (a wildcard needs no name), as a device may check. */
+    boolean serverNames(String listen) {
+        IpAddress wanted = IpAddress.parse(listen);
+        if (wanted.toInetAddress().isAnyLocalAddress()) {
+            return true;
+        }
+        try (InputStream in = Files.newInputStream(serverCertificate())) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in);
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            return names != null && names.stream().anyMatch(n -> Integer.valueOf(IP_ADDRESS_NAME).equals(n.get(0))
+                    && wanted.equals(IpAddress.parse(String.valueOf(n.get(1)))));
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A new gateway certificate from the kept CA, naming {@code listen} too; the clients' files stay. */
+    void renewServer(String listen, Path pluginsDirectory, Map<String, String> environment) throws IOException {
+        for (Path file : List.of(serverCertificate(), serverKey(), folder.resolve("server").resolve("ca.pem"))) {
+            Files.deleteIfExists(file);
+        }
+        certs(pluginsDirectory, environment, "server", "--ca", folder.resolve("ca").toString(), "--out",
+                folder.resolve("server").toString(), "--name", SERVER_NAME, "--san", sans(listen));
+    }
+
+    private static String sans(String listen) {
+        return listen.equals("127.0.0.1") || IpAddress.parse(listen).toInetAddress().isAnyLocalAddress()
+                ? "127.0.0.1" : "127.0.0.1," + listen;
+    }
+
     /**
      * Makes the CA, the server certificate (its name, 127.0.0.1 and {@code listen} as names) and the client's.
      * Fails with the command's own message when one of them fails.
@@ -73,10 +112,9 @@ record DemoPki(Path folder) {
         }
         Map<String, String> env = new HashMap<>(environment);
         env.put(P12_VARIABLE, password.toString());
-        String sans = listen.equals("127.0.0.1") ? "127.0.0.1" : "127.0.0.1," + listen;
         certs(pluginsDirectory, env, "ca", "--out", folder.resolve("ca").toString(), "--name", "Quetzal demo CA");
         certs(pluginsDirectory, env, "server", "--ca", folder.resolve("ca").toString(), "--out",
-                folder.resolve("server").toString(), "--name", SERVER_NAME, "--san", sans);
+                folder.resolve("server").toString(), "--name", SERVER_NAME, "--san", sans(listen));
         certs(pluginsDirectory, env, "client", "--ca", folder.resolve("ca").toString(), "--out",
                 folder.resolve("client").toString(), "--name", CLIENT_NAME, "--p12-password-env", P12_VARIABLE);
         Files.writeString(bundlePassword(), password + "\n", StandardCharsets.UTF_8);

@@ -133,8 +133,12 @@ public final class QuetzalDemo implements DemoLauncher {
                     + "), user " + username + " with a random password, corporate network 198.18.0.0/24 in-process");
 
             DemoPki pki = new DemoPki(options.dir().resolve("pki"));
-            if (pki.complete()) {
+            if (pki.complete() && pki.serverNames(options.listen())) {
                 steps.done("certificates from the last run kept: " + pki.folder());
+            } else if (pki.complete()) {
+                pki.renewServer(options.listen(), pluginsDirectory, context.environment());
+                steps.done("CA and client certificate kept, new gateway certificate naming " + options.listen()
+                        + " in " + pki.folder());
             } else {
                 pki.create(options.listen(), pluginsDirectory, context.environment());
                 steps.done("certificates made with quetzal certs: CA, gateway " + DemoPki.SERVER_NAME + ", client "
@@ -168,7 +172,7 @@ public final class QuetzalDemo implements DemoLauncher {
         }
 
         private boolean throughTheTunnel() throws Exception {
-            IkeSa sa = client.connect(ikev2Endpoint());
+            IkeSa sa = client.connect(clientTarget());
             ChildSaSpec child = client.awaitChild(WAIT);
             Ipv4Address inner4 = child.innerAddresses().stream().filter(Ipv4Address.class::isInstance)
                     .map(Ipv4Address.class::cast).findFirst().orElseThrow();
@@ -217,10 +221,13 @@ public final class QuetzalDemo implements DemoLauncher {
             String password = pki.readBundlePassword().map(p -> " (password in " + pki.bundlePassword() + ")").orElse("");
             steps.say("");
             steps.say(REAL_DEVICE + " (IKEv2, certificate authentication):");
-            steps.say("  server address   " + endpoint.getAddress().getHostAddress() + ", UDP port " + endpoint.getPort()
+            String address = endpoint.getAddress().isAnyLocalAddress() ? "any address of this machine"
+                    : endpoint.getAddress().getHostAddress();
+            steps.say("  server address   " + address + ", UDP port " + endpoint.getPort()
                     + " (IKE and NAT-T on this one port)");
             steps.say("  remote ID        " + DemoPki.SERVER_NAME + " (the gateway certificate's name; it also names"
-                    + " 127.0.0.1" + (options.listen().equals("127.0.0.1") ? "" : " and " + options.listen()) + ")");
+                    + " 127.0.0.1" + (address.startsWith("any") || options.listen().equals("127.0.0.1") ? ""
+                            : " and " + options.listen()) + ")");
             steps.say("  CA certificate   " + pki.ca() + " (install it and trust it on the device)");
             steps.say("  local ID         " + DemoPki.CLIENT_NAME + "; certificate and key " + pki.clientBundle()
                     + password + ", or " + pki.clientCertificate() + " and " + pki.clientKey());
@@ -238,17 +245,27 @@ public final class QuetzalDemo implements DemoLauncher {
             }
         }
 
+        /** The ikev2 frontend's socket, as its status reports it ({@code /127.0.0.1:4500}, {@code /[::]:4500}). */
         private InetSocketAddress ikev2Endpoint() {
             for (RunningComponent running : gateway.components()) {
                 if (running.spec().type().equals("ikev2") && running.component().status().get("sockets")
                         instanceof List<?> sockets && !sockets.isEmpty()) {
                     String text = String.valueOf(sockets.getFirst());
                     int colon = text.lastIndexOf(':');
-                    String host = text.substring(text.indexOf('/') + 1, colon);
-                    return new InetSocketAddress(host, Integer.parseInt(text.substring(colon + 1)));
+                    String host = text.substring(text.indexOf('/') + 1, colon).replace("[", "").replace("]", "");
+                    return new InetSocketAddress(IpAddress.parse(host).toInetAddress(),
+                            Integer.parseInt(text.substring(colon + 1)));
                 }
             }
             throw new IllegalStateException("the ikev2 frontend reports no socket");
+        }
+
+        /** Where the in-process client connects: the frontend's address, or loopback when it listens on all. */
+        private InetSocketAddress clientTarget() {
+            InetSocketAddress endpoint = ikev2Endpoint();
+            return endpoint.getAddress().isAnyLocalAddress()
+                    ? new InetSocketAddress(IpAddress.parse("127.0.0.1").toInetAddress(), endpoint.getPort())
+                    : endpoint;
         }
 
         /** Client, gateway, emulator; true when the gateway stopped within its timeout. */
@@ -273,7 +290,8 @@ public final class QuetzalDemo implements DemoLauncher {
     }
 
     private static String hostPort(InetSocketAddress address) {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static String join(List<IpAddress> addresses) {

@@ -32,7 +32,7 @@ final class DemoComponentTest {
     @Test
     @DisplayName("issue 7 item 2, RFC 6147 §5.1.7, RFC 7915, RFC 9293: quetzal demo --once resolves intranet.corp.example"
             + " through DNS64, pings it and fetches its page through the gateway, prints how to connect a device, stops"
-            + " with status 0; a second run keeps the certificates")
+            + " with status 0; later runs keep the certificates, and --listen gets a gateway certificate naming it")
     void wholeDemoOnce() throws Exception {
         String first = runOnce(0);
         assertTrue(first.contains("certificates made with quetzal certs"), first);
@@ -51,9 +51,14 @@ final class DemoComponentTest {
         assertTrue(config.contains("\"env\": \"" + DemoConfig.PASSWORD_VARIABLE + "\""), config);
         assertTrue(Files.isRegularFile(folder.resolve("demo/pki/client/demo@quetzal.test.p12")));
 
-        String second = runOnce(0);
-        assertTrue(second.contains("certificates from the last run kept"), second);
+        String second = runOnce(0, "--listen", "127.0.0.2");
+        assertTrue(second.contains("CA and client certificate kept, new gateway certificate naming 127.0.0.2"), second);
+        assertTrue(second.contains(": ikev2 on 127.0.0.2:"), second);
+        assertTrue(second.contains("it also names 127.0.0.1 and 127.0.0.2"), second);
         assertTrue(second.contains("] GET http://intranet.corp.example/: HTTP/1.1 200 OK, "), second);
+
+        String third = runOnce(0, "--listen", "127.0.0.2");
+        assertTrue(third.contains("certificates from the last run kept"), third);
     }
 
     @Test
@@ -67,11 +72,12 @@ final class DemoComponentTest {
         assertTrue(err.toString().startsWith("demo: unknown option \"--bogus\""), err.toString());
     }
 
-    private String runOnce(int expected) throws Exception {
+    private String runOnce(int expected, String... more) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int status = new QuetzalDemo().run(List.of("--once", "--dir", "demo"), context(out, err), null,
-                new CompletableFuture<>());
+        List<String> args = new java.util.ArrayList<>(List.of("--once", "--dir", "demo"));
+        args.addAll(List.of(more));
+        int status = new QuetzalDemo().run(args, context(out, err), null, new CompletableFuture<>());
         assertEquals(expected, status, out + "\n" + err);
         return out.toString();
     }
