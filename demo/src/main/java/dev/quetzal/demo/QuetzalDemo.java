@@ -290,7 +290,7 @@ public final class QuetzalDemo implements DemoLauncher {
     }
 
     private static String hostPort(InetSocketAddress address) {
-        String host = address.getAddress().getHostAddress();
+        String host = IpAddress.of(address.getAddress().getAddress()).toString();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
