@@ -1,11 +1,9 @@
 package dev.quetzal.plugin.ikev2.client;
 
 import dev.quetzal.api.net.IpAddress;
-import dev.quetzal.api.net.Route;
 import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
-import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
 import dev.quetzal.plugin.ikev2.engine.IkeTransport;
 import dev.quetzal.plugin.ikev2.engine.StandardIkeEngine;
 import dev.quetzal.plugin.ikev2.esp.EspDecryptResult;
@@ -62,38 +60,6 @@ import java.util.function.Predicate;
  * final: the tests' {@code UdpInitiator} is this class under its old name.
  */
 public class IkeClient implements AutoCloseable {
-    /** An initiator allocates nothing and offers nothing (RFC 7296 §3.15 is the responder's side). */
-    private static final IkeEnvironment NO_ENVIRONMENT = new IkeEnvironment() {
-        @Override
-        public Optional<IpAddress> allocateIpv4(String identity) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<IpAddress> allocateIpv6(String identity) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void release(IpAddress address) {
-        }
-
-        @Override
-        public List<IpAddress> dnsServers() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> dnsDomains() {
-            return List.of();
-        }
-
-        @Override
-        public List<Route> routes() {
-            return List.of();
-        }
-    };
-
     private final DatagramSocket socket;
     private final StandardIkeEngine engine;
     private final BlockingQueue<ChildSaSpec> installed = new LinkedBlockingQueue<>();
@@ -123,7 +89,7 @@ public class IkeClient implements AutoCloseable {
             InetSocketAddress floated = floatTo;
             sendRaw(framed, floated != null && !init ? floated : peer);
         };
-        engine = new StandardIkeEngine(config, transport, new Plane(), NO_ENVIRONMENT, new SecureRandom(),
+        engine = new StandardIkeEngine(config, transport, new Plane(), StaticEnvironment.NONE, new SecureRandom(),
                 System::nanoTime, SaFragmentation.standard(InstantSource.system()));
         receiver = Thread.ofPlatform().daemon().name("ike-client").start(this::receiveLoop);
         ticker = Thread.ofPlatform().daemon().name("ike-client-tick").start(this::tickLoop);
@@ -330,34 +296,10 @@ public class IkeClient implements AutoCloseable {
             byInboundSpi.put(spec.esp().inboundSpi(), child);
             live.add(child);
             installed.add(spec);
-            return new ChildSa() {
-                // The engine sees no traffic here: it never asks this side to rekey (the gateway does).
-                @Override
-                public int inboundSpi() {
-                    return spec.esp().inboundSpi();
-                }
-
-                @Override
-                public int outboundSpi() {
-                    return spec.esp().outboundSpi();
-                }
-
-                @Override
-                public boolean rekeyNeeded() {
-                    return false;
-                }
-
-                @Override
-                public long lastInboundNanos() {
-                    return 0;
-                }
-
-                @Override
-                public void remove() {
-                    live.remove(child);
-                    byInboundSpi.remove(spec.esp().inboundSpi(), child);
-                }
-            };
+            return InertChildSa.of(spec, () -> {
+                live.remove(child);
+                byInboundSpi.remove(spec.esp().inboundSpi(), child);
+            });
         }
 
         @Override
