@@ -99,22 +99,27 @@ public final class QuetzalDemo implements DemoLauncher {
             this.steps = new Steps(context.out());
         }
 
-        int run() throws Exception {
+        int run() {
+            boolean worked;
             try {
-                if (!startAll() || !throughTheTunnel()) {
-                    return 1;
+                worked = startAll() && throughTheTunnel();
+                if (worked) {
+                    realDevice();
+                    String reason = options.once() ? "--once" : stop.get();
+                    steps.done("stopping (" + reason + ")");
                 }
-                realDevice();
-                String reason = options.once() ? "--once" : stop.get();
-                steps.done("stopping (" + reason + ")");
-            } finally {
-                boolean clean = stopAll();
-                steps.done(clean ? "stopped" : "stopped, but some component did not close cleanly");
-                if (!clean) {
-                    return 1;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                steps.failed("interrupted", e);
+                worked = false;
+            } catch (Exception e) {
+                // Startup problems (a config error, the uplink not coming up, no Child SA) end the demo with a line.
+                steps.failed("the demo could not go on", e);
+                worked = false;
             }
-            return steps.failures() == 0 ? 0 : 1;
+            boolean clean = stopAll();
+            steps.done(clean ? "stopped" : "stopped, but some component did not close cleanly");
+            return worked && clean ? 0 : 1;
         }
 
         private boolean startAll() throws Exception {

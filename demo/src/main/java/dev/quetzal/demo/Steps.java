@@ -7,7 +7,6 @@ import java.util.Locale;
 final class Steps {
     private final PrintWriter out;
     private final long start = System.nanoTime();
-    private int failures;
 
     Steps(PrintWriter out) {
         this.out = out;
@@ -18,12 +17,7 @@ final class Steps {
     }
 
     void failed(String what, Exception cause) {
-        failures++;
-        line("FAILED: " + what + ": " + cause.getMessage());
-    }
-
-    int failures() {
-        return failures;
+        line("FAILED: " + what + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
     }
 
     /** Plain text, no time stamp. */

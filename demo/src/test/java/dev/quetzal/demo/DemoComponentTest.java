@@ -72,6 +72,19 @@ final class DemoComponentTest {
         assertTrue(err.toString().startsWith("demo: unknown option \"--bogus\""), err.toString());
     }
 
+    @Test
+    @DisplayName("a step that cannot be done is one FAILED line, everything started is stopped, status 1")
+    void failureIsOneLineAndStatus1() throws Exception {
+        Files.writeString(folder.resolve("taken"), "a file, not a folder");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = new QuetzalDemo().run(List.of("--once", "--dir", "taken"), context(out, err), null,
+                new CompletableFuture<>());
+        assertEquals(1, status, out.toString());
+        assertTrue(out.toString().contains("] FAILED: the demo could not go on: "), out.toString());
+        assertTrue(out.toString().contains("] stopped"), out.toString());
+    }
+
     private String runOnce(int expected, String... more) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

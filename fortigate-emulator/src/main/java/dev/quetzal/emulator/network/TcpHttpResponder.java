@@ -110,7 +110,10 @@ public final class TcpHttpResponder {
         if (!in.has(TcpSegment.ACK)) {
             return 0; // RFC 9293 §3.10.7.4, fifth check: drop a segment without ACK
         }
-        if (connection.state == State.SYN_RECEIVED && in.acknowledgment() == connection.sendNext) {
+        if (connection.state == State.SYN_RECEIVED) {
+            if (in.acknowledgment() != connection.sendNext) {
+                return reset(in, out); // RFC 9293 §3.10.7.4: an unacceptable ACK in SYN-RECEIVED
+            }
             connection.state = State.ESTABLISHED;
         }
         return data(in, packet, key, connection, out);

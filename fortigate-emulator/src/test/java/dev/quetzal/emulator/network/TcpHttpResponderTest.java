@@ -105,6 +105,17 @@ final class TcpHttpResponderTest {
     }
 
     @Test
+    @DisplayName("RFC 9293 §3.10.7.4: in SYN-RECEIVED, an ACK of something we never sent gets RST with SEQ = SEG.ACK")
+    void unacceptableAckInSynReceived() {
+        TcpSegment synAck = send(segment(CLIENT, SERVER, 80, 100, 0, TcpSegment.SYN, null));
+        long wrong = TcpSegment.add(synAck.sequence(), 5);
+        TcpSegment reset = send(segment(CLIENT, SERVER, 80, 101, wrong, TcpSegment.ACK, GET));
+        assertEquals(TcpSegment.RST, reset.flags());
+        assertEquals(wrong, reset.sequence());
+        assertEquals(0, responder.responses());
+    }
+
+    @Test
     @DisplayName("RFC 9293 §3.6: a request split over segments is answered once its blank line arrives (RFC 9112 §2.1)")
     void splitRequest() {
         TcpSegment synAck = send(segment(CLIENT, SERVER, 80, 0, 0, TcpSegment.SYN, null));

@@ -2,6 +2,7 @@ package dev.quetzal.runtime.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.quetzal.runtime.plugin.ThreadContextClassLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.MalformedURLException;
@@ -70,10 +71,11 @@ final class DemoCommand implements Callable<Integer> {
             }
             DemoLauncher demo = found.next();
             StopSignals signals = StopSignals.install();
-            Thread.currentThread().setContextClassLoader(loader);
             PluginCommandContext context = new PluginCommandContext(spec.commandLine().getOut(), err, System.in,
                     Path.of(""), System.getenv(), Optional.ofNullable(home).map(Path::of));
-            return demo.run(arguments, context, options.pluginsDirectory(), signals.received());
+            try (ThreadContextClassLoader ignored = new ThreadContextClassLoader(loader)) {
+                return demo.run(arguments, context, options.pluginsDirectory(), signals.received());
+            }
         }
     }
 
