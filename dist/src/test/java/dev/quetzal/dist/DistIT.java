@@ -387,6 +387,62 @@ final class DistIT {
         assertEquals(2, quetzal(Map.of(), "nat64", "translate", "--prefix", "64:ff9b::/80", in.toString(), out.toString()));
     }
 
+    /**
+     * Issue 7 item 2: the installed {@code quetzal demo --once} runs every step through the chain (emulator, gateway
+     * with the plugins from plugins/, the IKEv2 client from lib/demo/) and exits 0; its files land in --dir.
+     */
+    @Test
+    void demoOnceRunsEveryStepAndExits0() throws Exception {
+        Path dir = work.resolve("demo");
+        Path log = work.resolve("demo-once.log");
+        gateway = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "demo", "--once", "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(gateway.waitFor(120, TimeUnit.SECONDS), Files.readString(log));
+        String output = Files.readString(log);
+        assertEquals(0, gateway.exitValue(), output);
+        for (String step : List.of("] FortiGate emulator on https://127.0.0.1:", "] certificates made with quetzal certs",
+                "] gateway started from " + dir.resolve("gateway.json"), "] IKE_AUTH done as demo@quetzal.test",
+                "] DNS intranet.corp.example AAAA via 198.18.0.53: 64:ff9b:1::c612:a",
+                "] ping 64:ff9b:1::c612:a: echo reply in ", "] GET http://intranet.corp.example/: HTTP/1.1 200 OK",
+                "Point a real device at the running gateway", "] stopped")) {
+            assertTrue(output.contains(step), "no \"" + step + "\" in:\n" + output);
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("pki/ca/ca.pem")));
+        System.out.println(output);
+    }
+
+    /** Issue 7 item 2: {@code quetzal demo} keeps running for a real device; SIGTERM stops it with status 0. */
+    @Test
+    void demoRunsUntilSigterm() throws Exception {
+        Path log = work.resolve("demo.log");
+        gateway = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "demo", "--dir", work.resolve("d").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        waitForLog(log, Pattern.compile("Point a real device at the running gateway"), Duration.ofSeconds(90));
+        waitForLog(log, Pattern.compile("Ctrl-C or SIGTERM stops everything"), Duration.ofSeconds(5));
+        gateway.destroy(); // SIGTERM
+        assertTrue(gateway.waitFor(10, TimeUnit.SECONDS), "still running 10 s after SIGTERM:\n" + Files.readString(log));
+        assertEquals(0, gateway.exitValue(), Files.readString(log));
+        assertTrue(Files.readString(log).contains("stopping (SIGTERM)"), Files.readString(log));
+    }
+
+    /** quetzal --help lists the demo; its --help comes from the demo's jars. */
+    @Test
+    void demoIsListedAndExplainsItself() throws Exception {
+        Path help = work.resolve("help.log");
+        Process process = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "--help").redirectErrorStream(true)
+                .redirectOutput(help.toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertTrue(Pattern.compile("(?m)^\\s+demo\\s+Start the FortiGate emulator").matcher(Files.readString(help)).find(),
+                Files.readString(help));
+        Path demoHelp = work.resolve("demo-help.log");
+        process = new ProcessBuilder(DIST.resolve("bin/quetzal").toString(), "demo", "--help").redirectErrorStream(true)
+                .redirectOutput(demoHelp.toFile()).start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+        assertTrue(Files.readString(demoHelp).startsWith("Usage: quetzal demo [--dir DIR] [--listen ADDRESS] [--once]"),
+                Files.readString(demoHelp));
+    }
+
     private int quetzal(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(DIST.resolve("bin/quetzal").toString()));
         command.addAll(List.of(args));

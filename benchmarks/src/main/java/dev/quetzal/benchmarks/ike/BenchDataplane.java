@@ -2,6 +2,7 @@ package dev.quetzal.benchmarks.ike;
 
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.net.Route;
+import dev.quetzal.plugin.ikev2.client.InertChildSa;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.engine.IkeEnvironment;
@@ -30,7 +31,7 @@ final class BenchDataplane implements Dataplane, IkeEnvironment {
     @Override
     public ChildSa install(ChildSaSpec spec) {
         installed++;
-        return new CountedChildSa(spec.esp().inboundSpi(), spec.esp().outboundSpi());
+        return InertChildSa.of(spec);
     }
 
     @Override
@@ -64,21 +65,5 @@ final class BenchDataplane implements Dataplane, IkeEnvironment {
     @Override
     public List<Route> routes() {
         return List.of();
-    }
-
-    private record CountedChildSa(int inboundSpi, int outboundSpi) implements ChildSa {
-        @Override
-        public boolean rekeyNeeded() {
-            return false;
-        }
-
-        @Override
-        public long lastInboundNanos() {
-            return 0;
-        }
-
-        @Override
-        public void remove() {
-        }
     }
 }

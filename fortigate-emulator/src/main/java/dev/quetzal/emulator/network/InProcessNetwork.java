@@ -12,6 +12,7 @@ import dev.quetzal.emulator.config.TunnelSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -20,7 +21,8 @@ import java.util.stream.LongStream;
  * A corporate network without sockets or devices: ICMP echo (RFC 792) and ICMPv6 echo (RFC 4443 §4)
  * for every address of its prefixes, the gateway and the DNS servers; UDP echo (RFC 862, port 7) at
  * the same addresses; and an authoritative DNS zone on UDP port 53 at the tunnel's DNS servers, whose
- * records (each with its TTL) can be replaced while tunnels are up ({@link #dnsZone}).
+ * records (each with its TTL) can be replaced while tunnels are up ({@link #dnsZone}); and a small HTTP page
+ * over TCP port 80 at the same addresses ({@link TcpHttpResponder}, other TCP ports get a reset).
  * Replies are built on the caller's thread in a per-thread buffer and handed straight to the sink.
  */
 public final class InProcessNetwork implements CorporateNetwork {
@@ -31,6 +33,8 @@ public final class InProcessNetwork implements CorporateNetwork {
     private static final int UDP_ECHO_PORT = 7;
     private static final int DNS_PORT = 53;
     private static final int TTL = 64;
+    private static final int TCP_CONNECTIONS = 1024;
+    private static final int TCP_IDLE_SECONDS = 120;
 
     /** IPv4 prefixes as (network, mask) pairs and IPv6 ones as (high, low, maskHigh, maskLow): no allocation per packet. */
     private final int[] prefixes4;
@@ -38,6 +42,8 @@ public final class InProcessNetwork implements CorporateNetwork {
     private final int[] dns4;
     private final Ipv6Address[] dns6;
     private final DnsZoneServer dns;
+    private final TcpHttpResponder http =
+            new TcpHttpResponder(TCP_CONNECTIONS, TimeUnit.SECONDS.toNanos(TCP_IDLE_SECONDS), System::nanoTime);
     private final ThreadLocal<byte[]> scratch = ThreadLocal.withInitial(() -> new byte[65_536]);
     private final LongAdder answered = new LongAdder();
     private final LongAdder malformed = new LongAdder();
@@ -97,7 +103,12 @@ public final class InProcessNetwork implements CorporateNetwork {
         }
     }
 
-    /** Packets answered (echo replies, DNS answers). */
+    /** The HTTP-over-TCP responder, for its counters. */
+    public TcpHttpResponder http() {
+        return http;
+    }
+
+    /** Packets answered (echo replies, DNS answers, TCP segments). */
     public long answered() {
         return answered.sum();
     }
@@ -145,6 +156,9 @@ public final class InProcessNetwork implements CorporateNetwork {
                     IpPackets.getShort(p, off + 4), TTL);
             reply(out, IPV4_HEADER + l4Length);
             return true;
+        }
+        if (protocol == IpPackets.PROTOCOL_TCP) {
+            return tcp(p, off, l4, l4Length);
         }
         if (protocol == IpPackets.PROTOCOL_UDP && l4Length >= UDP_HEADER) {
             int udpLength = IpPackets.getShort(p, l4 + 4);
@@ -198,6 +212,9 @@ public final class InProcessNetwork implements CorporateNetwork {
             reply(out, IPV6_HEADER + payload);
             return true;
         }
+        if (nextHeader == IpPackets.PROTOCOL_TCP) {
+            return tcp(p, off, l4, payload);
+        }
         if (nextHeader == IpPackets.PROTOCOL_UDP && payload >= UDP_HEADER) {
             int udpLength = IpPackets.getShort(p, l4 + 4);
             if (udpLength < UDP_HEADER || udpLength > payload) {
@@ -237,6 +254,17 @@ public final class InProcessNetwork implements CorporateNetwork {
             return answer;
         }
         return null;
+    }
+
+    private boolean tcp(byte[] p, int off, int l4, int l4Length) {
+        byte[] out = scratch.get();
+        int length = http.segment(p, off, l4, l4Length, out);
+        if (length == TcpHttpResponder.MALFORMED) {
+            malformed.increment();
+        } else if (length > 0) {
+            reply(out, length);
+        }
+        return true;
     }
 
     private static void writeUdp(byte[] out, int ip, int udp, int sourcePort, int destinationPort, int payloadLength) {

@@ -1,14 +1,15 @@
 package dev.quetzal.emulator.network;
 
 /**
- * Reading and writing IPv4 (RFC 791), IPv6 (RFC 8200), UDP (RFC 768), ICMP (RFC 792) and ICMPv6
- * (RFC 4443) fields in plain arrays, with RFC 1071 checksums. Static and allocation-free.
+ * Reading and writing IPv4 (RFC 791), IPv6 (RFC 8200), UDP (RFC 768), TCP (RFC 9293), ICMP (RFC 792)
+ * and ICMPv6 (RFC 4443) fields in plain arrays, with RFC 1071 checksums. Static and allocation-free.
  */
 public final class IpPackets {
     public static final int IPV4_HEADER = 20;
     public static final int IPV6_HEADER = 40;
     public static final int UDP_HEADER = 8;
     public static final int PROTOCOL_ICMP = 1;
+    public static final int PROTOCOL_TCP = 6;
     public static final int PROTOCOL_UDP = 17;
     public static final int PROTOCOL_ICMPV6 = 58;
 

@@ -67,6 +67,21 @@ final class InProcessNetworkTest {
     }
 
     @Test
+    @DisplayName("RFC 9293 §3.5: TCP to port 80 of a network address is answered (SYN-ACK), a segment outside the prefixes is not")
+    void tcpToPort80() {
+        byte[] syn = new byte[60];
+        int length = new TcpSegment(CLIENT, IpAddress.parse("198.18.0.10"), 40001, 80, 7, 0, TcpSegment.SYN, 65535, 0, 0)
+                .write(syn, null, 0);
+        byte[] reply = send(Arrays.copyOf(syn, length));
+        TcpSegment synAck = TcpSegment.read(reply, 0, 20, reply.length - 20);
+        assertEquals(TcpSegment.SYN | TcpSegment.ACK, synAck.flags());
+        assertEquals(1, network.http().opened());
+        length = new TcpSegment(CLIENT, IpAddress.parse("198.18.7.1"), 40001, 80, 7, 0, TcpSegment.SYN, 65535, 0, 0)
+                .write(syn, null, 0);
+        assertEquals(null, send(Arrays.copyOf(syn, length)));
+    }
+
+    @Test
     @DisplayName("RFC 4443 §4.2: ICMPv6 echo reply with a correct checksum")
     void icmpv6Echo() {
         byte[] reply = send(Packets.icmpEcho(CLIENT6, IpAddress.parse("2001:db8:c0::10"), 9, 3, 16));

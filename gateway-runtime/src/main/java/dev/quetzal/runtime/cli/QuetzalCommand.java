@@ -27,6 +27,7 @@ import picocli.CommandLine.Mixin;
             PluginsCommand.class,
             RoutesCommand.class,
             PterodapterCommand.class,
+            DemoCommand.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
@@ -147,6 +148,8 @@ public final class QuetzalCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new QuetzalCommand());
         // Reached only when something other than a global option comes first; pterodapter's options stay its own.
         commandLine.getSubcommands().get(PterodapterCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
+        // The demo parses its own options (and its --help), from its own jars.
+        commandLine.getSubcommands().get(DemoCommand.NAME).setUnmatchedOptionsArePositionalParams(true);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             cl.getErr().println("quetzal: " + e);
             e.printStackTrace(cl.getErr());

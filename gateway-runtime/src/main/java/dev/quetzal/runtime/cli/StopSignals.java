@@ -1,5 +1,6 @@
 package dev.quetzal.runtime.cli;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
@@ -12,6 +13,7 @@ import sun.misc.Signal;
 final class StopSignals {
     private final CountDownLatch stop = new CountDownLatch(1);
     private final AtomicReference<String> reason = new AtomicReference<>();
+    private final CompletableFuture<String> received = new CompletableFuture<>();
 
     private StopSignals() {}
 
@@ -29,6 +31,12 @@ final class StopSignals {
             Runtime.getRuntime().halt(ExitCodes.FAILURE);
         }
         stop.countDown();
+        received.complete(name);
+    }
+
+    /** Completes with the signal's name when the first one arrives. */
+    CompletableFuture<String> received() {
+        return received;
     }
 
     /** Blocks until a stop signal arrives and returns its name. */

@@ -100,6 +100,8 @@ final class AuthChildSa {
         response.first(CpPayload.class).filter(c -> c.cfgType() == CpPayload.CFG_REPLY).ifPresent(cp -> {
             cp.attributesOf(ConfigAttribute.INTERNAL_IP4_ADDRESS).forEach(a -> a.address().ifPresent(sa.innerAddresses::add));
             cp.attributesOf(ConfigAttribute.INTERNAL_IP6_ADDRESS).forEach(a -> a.address().ifPresent(sa.innerAddresses::add));
+            cp.attributesOf(ConfigAttribute.INTERNAL_IP4_DNS).forEach(a -> a.address().ifPresent(sa.dnsServers::add));
+            cp.attributesOf(ConfigAttribute.INTERNAL_IP6_DNS).forEach(a -> a.address().ifPresent(sa.dnsServers::add));
         });
         ChildSas.install(table, sa, chosen.get(), sa.pendingChildSpi, sa.ni, sa.nr, null, true, tsi.get().selectors(),
                 tsr.get().selectors(), 0, null);

@@ -183,6 +183,7 @@ final class IkeRekey {
     /** Moves children (with their timers), addresses and pending Deletes to {@code next}; {@code from} is superseded. */
     private static void inherit(IkeSaTable table, IkeSa from, IkeSa next) {
         next.innerAddresses.addAll(from.innerAddresses);
+        next.dnsServers.addAll(from.dnsServers);
         next.children.addAll(from.children);
         next.childSelectors.putAll(from.childSelectors);
         next.childTerms.putAll(from.childTerms);

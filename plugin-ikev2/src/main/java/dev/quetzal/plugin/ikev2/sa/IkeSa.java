@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The state of one IKE SA, role-neutral (RFC 7296 §2): SPIs, keys, nonces, the raw IKE_SA_INIT messages that AUTH
@@ -66,6 +67,8 @@ public final class IkeSa {
     int pendingChildSpi;
     String identity = "";
     final List<IpAddress> innerAddresses = new ArrayList<>();
+    /** Initiator: the DNS servers the responder's CFG_REPLY offered (RFC 7296 §3.15.1). */
+    final List<IpAddress> dnsServers = new CopyOnWriteArrayList<>();
     final List<Dataplane.ChildSa> children = new ArrayList<>();
     /** The agreed selectors of each Child SA by our inbound SPI, proposed again when we rekey it (§2.8). */
     final Map<Integer, Selectors> childSelectors = new HashMap<>();
@@ -196,6 +199,11 @@ public final class IkeSa {
 
     public List<IpAddress> innerAddresses() {
         return List.copyOf(innerAddresses);
+    }
+
+    /** Initiator: the DNS servers (INTERNAL_IP4_DNS, INTERNAL_IP6_DNS) the responder's configuration reply offered. */
+    public List<IpAddress> dnsServers() {
+        return List.copyOf(dnsServers);
     }
 
     public List<Dataplane.ChildSa> children() {

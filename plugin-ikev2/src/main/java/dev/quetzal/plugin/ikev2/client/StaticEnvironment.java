@@ -1,4 +1,4 @@
-package dev.quetzal.plugin.ikev2.testing;
+package dev.quetzal.plugin.ikev2.client;
 
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.api.net.Route;
