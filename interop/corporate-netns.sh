@@ -4,19 +4,27 @@
 #
 #   corporate-netns.sh up   NETNS DEVICE   moves DEVICE (made by the emulator in the current namespace)
 #                                          into a new namespace NETNS, addresses and routes it, and starts
-#                                          HTTP on 198.18.0.1:80, DNS on 198.18.0.1:53 (authoritative for
-#                                          corp.example) and iperf3 on 198.18.0.1:5201
+#                                          HTTP on CORP_V4:80, DNS on CORP_V4:53 (authoritative for
+#                                          corp.example) and iperf3 on CORP_V4:5201 (CORP_V4 is 198.18.0.1
+#                                          unless the environment says otherwise, see below)
 #   corporate-netns.sh down NETNS DEVICE   stops exactly the servers `up` started and deletes NETNS
 #                                          (which deletes DEVICE with it)
 #
-# Both are idempotent. PIDs and logs are kept in /run/quetzal-interop/NETNS/.
+# Both are idempotent. PIDs and logs are kept in /run/quetzal-interop/NETNS/ (dnsmasq logs every query it
+# gets to dns.log there).
+#
+# Optional environment, for topologies where the defaults clash with other addresses (give `down` the same):
+#   CORP_V4 (198.18.0.1, the servers' address), CORP_V4_PREFIX (24), INTRANET_V4 (198.18.0.10),
+#   CORP_V6 (2001:db8:c0::1), CORP_V6_PREFIX (64), INTRANET_V6 (2001:db8:c0::10),
+#   CLIENTS_V4 (198.18.1.0/24) and CLIENTS_V6 (2001:db8:1::/64): the tunnel clients' addresses, routed back
+#   into DEVICE
 set -euo pipefail
 
 readonly STATE_ROOT=/run/quetzal-interop
-readonly CORP_V4=198.18.0.1 CORP_V4_PREFIX=24
-readonly CORP_V6=2001:db8:c0::1 CORP_V6_PREFIX=64
-readonly INTRANET_V4=198.18.0.10 INTRANET_V6=2001:db8:c0::10
-readonly CLIENTS_V4=198.18.1.0/24 CLIENTS_V6=2001:db8:1::/64
+readonly CORP_V4=${CORP_V4:-198.18.0.1} CORP_V4_PREFIX=${CORP_V4_PREFIX:-24}
+readonly CORP_V6=${CORP_V6:-2001:db8:c0::1} CORP_V6_PREFIX=${CORP_V6_PREFIX:-64}
+readonly INTRANET_V4=${INTRANET_V4:-198.18.0.10} INTRANET_V6=${INTRANET_V6:-2001:db8:c0::10}
+readonly CLIENTS_V4=${CLIENTS_V4:-198.18.1.0/24} CLIENTS_V6=${CLIENTS_V6:-2001:db8:1::/64}
 readonly DOMAIN=corp.example INTRANET_NAME=intranet.corp.example
 readonly SERVICES=(http dns iperf3)
 readonly WAIT_STEPS=100 WAIT_STEP_SECONDS=0.1 # each server gets 10 s to listen, each stop 5 s
@@ -32,6 +40,13 @@ case $action in up | down) ;; *) usage ;; esac
 [[ $netns =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]] || die "bad namespace name '$netns' (letters, digits, '_', '.', '-')"
 [[ $device =~ ^[A-Za-z0-9_.-]{1,15}$ ]] || die "bad device name '$device' (1-15 letters, digits, '_', '.', '-')"
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, port 80)"
+for value in "$CORP_V4" "$INTRANET_V4" "$CLIENTS_V4"; do
+  [[ $value =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}(/[0-9]{1,2})?$ ]] || die "bad IPv4 address or prefix '$value'"
+done
+for value in "$CORP_V6" "$INTRANET_V6" "$CLIENTS_V6"; do
+  [[ $value =~ ^[0-9A-Fa-f:]+(/[0-9]{1,3})?$ ]] || die "bad IPv6 address or prefix '$value'"
+done
+[[ $CORP_V4_PREFIX =~ ^[0-9]{1,2}$ && $CORP_V6_PREFIX =~ ^[0-9]{1,3}$ ]] || die "bad CORP_V4_PREFIX or CORP_V6_PREFIX"
 readonly state=$STATE_ROOT/$netns
 
 ns_exists() {
@@ -175,7 +190,7 @@ up() {
 HTML
 
   start_service http tcp 80 python3 -m http.server 80 --bind "$CORP_V4" --directory "$state/www"
-  # Authoritative (AA bit) for corp.example on 198.18.0.1 only; nothing read from the host's files,
+  # Authoritative (AA bit) for corp.example on CORP_V4 only; nothing read from the host's files,
   # no upstream servers and no DHCP (no dhcp-range).
   start_service dns udp 53 dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
     --no-poll --pid-file= --user=root --listen-address="$CORP_V4" --bind-interfaces \
