@@ -63,15 +63,15 @@ final class EndToEndIT {
     private static final Pattern SESSIONS = Pattern.compile("^ok sessions (\\d+)((?: \\S+)*)$");
     private static final Pattern PING_RECEIVED = Pattern.compile("(\\d+) (?:packets )?received");
 
-    @TempDir
-    Path work;
+    private Path work;
 
     private EndToEndNetwork network;
     private String dnsServer;
 
     @BeforeAll
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void bringUp() throws Exception {
+    void bringUp(@TempDir Path folder) throws Exception {
+        work = folder;
         Scripts scripts = StrongSwanInstall.requiredScripts();
         for (String[] program : new String[][] {{"python3", "python3"}, {"dnsmasq", "dnsmasq-base"},
                 {"curl", "curl"}, {"getent", "libc-bin"}}) {

@@ -190,10 +190,10 @@ public final class Nat64Filter implements PacketFilter {
     }
 
     /**
-     * A dual-stack client's own IPv4 traffic: to a learned client address (not an explicit mapping), with ports, and
-     * answering no flow this filter translated. It passes unchanged.
+     * Whether an IPv4 packet towards a client is that dual-stack client's own IPv4 traffic: to a learned client
+     * address (not an explicit mapping), with ports, and answering no flow this filter translated. It passes unchanged.
      */
-    private boolean nativeIpv4(PacketBuffer packet) {
+    public boolean nativeIpv4(PacketBuffer packet) {
         if (packet.length() < 20) {
             return false;
         }
