@@ -103,9 +103,17 @@ public final class Nat64Filter implements PacketFilter {
         return translator.toIpv6(packet, fragments);
     }
 
-    /** Translates an IPv6 packet from {@code client} to IPv4 as {@link #outbound} would. */
+    /**
+     * Translates an IPv6 packet from {@code client} to IPv4 as {@link #outbound} would (DNS64's own queries); its
+     * flow is recorded, so that the answer becomes IPv6 again.
+     */
     public Translation translateToIpv4(PacketBuffer packet, ClientSession client) {
-        return translator.toIpv4(packet, clientIpv4(client));
+        long clientIpv4 = clientIpv4(client);
+        Translation t = translator.toIpv4(packet, clientIpv4);
+        if (t == Translation.TRANSLATED && clientIpv4 >= 0 && (packet.getInt(12) & 0xFFFFFFFFL) == clientIpv4) {
+            flows.recordOutbound(packet, time.nanoTime());
+        }
+        return t;
     }
 
     @Override
