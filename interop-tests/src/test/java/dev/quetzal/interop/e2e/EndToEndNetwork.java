@@ -182,6 +182,10 @@ final class EndToEndNetwork implements AutoCloseable {
                 Map.of("VIPS", "0.0.0.0,::", "RESOLV_CONF", resolvConf.toString())));
     }
 
+    String corporateNamespace() {
+        return corporateNamespace;
+    }
+
     SwanTopology swan() {
         return swan;
     }

@@ -138,6 +138,12 @@ public final class EmulatorProcess implements AutoCloseable {
         return Optional.of(new Facts(url, pin));
     }
 
+    /** The emulator's JVM (the child of {@code timeout}), for its CPU time; IllegalStateException once it ended. */
+    public long pid() {
+        return timeout.children().findFirst().map(ProcessHandle::pid)
+                .orElseThrow(() -> new IllegalStateException("the emulator is not running"));
+    }
+
     public boolean isAlive() {
         return timeout.isAlive();
     }
