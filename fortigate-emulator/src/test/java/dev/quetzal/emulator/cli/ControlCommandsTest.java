@@ -15,16 +15,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,16 +76,16 @@ final class ControlCommandsTest {
                 new String[] {"--listen", "127.0.0.1:0", "--user", "zed:" + SECRET, "--control-stdin"},
                 new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), () -> stop::await, input));
         String url = out.next().substring("url: ".length());
-        for (int i = 0; i < 3; i++) {
-            out.next(); // pin, users, network
-        }
+        String pin = out.next().substring("pin: ".length());
+        out.next(); // users
+        out.next(); // network
 
         send.println("stats");
         assertEquals("ok stats logins=0 tunnels=0 reconnects=0 logouts=0", out.next());
         send.println("sessions");
         assertEquals("ok sessions 0", out.next());
 
-        login(url);
+        login(url, pin);
         send.println("");
         send.println("  STATS ");
         assertEquals("ok stats logins=1 tunnels=0 reconnects=0 logouts=0", out.next(), "blank lines get no answer");
@@ -122,33 +118,12 @@ final class ControlCommandsTest {
         assertNull(new ControlCommands(null).answer("   "));
     }
 
-    private static void login(String url) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).build();
+    private static void login(String url, String pin) throws Exception {
+        HttpClient http = HttpClient.newBuilder().sslContext(EmulatorMainTest.pinning(pin)).build();
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(url + "remote/logincheck"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("username=zed&credential=" + SECRET + "&realm=&ajax=1"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, login.statusCode());
-    }
-
-    /** The emulator's self-signed certificate, trusted for this loopback test only. */
-    private static SSLContext trustAll() throws Exception {
-        X509TrustManager trust = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                throw new UnsupportedOperationException("client side only");
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {trust}, null);
-        return context;
     }
 }

@@ -2,6 +2,7 @@ package dev.quetzal.interop.e2e;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.quetzal.interop.Cleanup;
 import dev.quetzal.interop.InteropEnvironment;
 import dev.quetzal.interop.strongswan.CertificateKey;
 import dev.quetzal.interop.strongswan.InteropPki;
@@ -243,57 +244,31 @@ final class EndToEndNetwork implements AutoCloseable {
         return text.toString();
     }
 
-    /**
-     * Stops what still runs, in reverse order, every step even when an earlier one failed; the first failure is thrown
-     * with the others suppressed. A pending interrupt (a JUnit timeout) is held back so the bounded waits still work.
-     */
+    /** Stops what still runs, in reverse order, every step even when an earlier one failed ({@link Cleanup}). */
     @Override
     public void close() throws IOException {
-        boolean interrupted = Thread.interrupted();
-        List<Exception> failures = new ArrayList<>();
-        try {
-            for (StrongSwanClient client : clients) {
-                step(failures, client::stop);
+        List<Cleanup.Step> steps = new ArrayList<>();
+        for (StrongSwanClient client : clients) {
+            steps.add(client::stop);
+        }
+        steps.add(quetzal::stop);
+        steps.add(() -> {
+            if (emulator != null) {
+                emulator.stop(STOP_WAIT);
+                emulator.close();
             }
-            step(failures, quetzal::stop);
-            step(failures, () -> {
-                if (emulator != null) {
-                    emulator.stop(STOP_WAIT);
-                    emulator.close();
+        });
+        if (corporateUp) {
+            steps.add(() -> {
+                Scripts.Result down = Scripts.command(SCRIPT_LIMIT, corporateEnvironment(), List.of("bash",
+                        InteropEnvironment.interopDir().resolve("corporate-netns.sh").toString(), "down",
+                        corporateNamespace, emulatorDevice));
+                if (!down.succeeded()) {
+                    throw new IOException("corporate-netns.sh down failed:\n" + down.output());
                 }
             });
-            if (corporateUp) {
-                step(failures, () -> {
-                    Scripts.Result down = Scripts.command(SCRIPT_LIMIT, corporateEnvironment(), List.of("bash",
-                            InteropEnvironment.interopDir().resolve("corporate-netns.sh").toString(), "down",
-                            corporateNamespace, emulatorDevice));
-                    if (!down.succeeded()) {
-                        throw new IOException("corporate-netns.sh down failed:\n" + down.output());
-                    }
-                });
-            }
-            step(failures, swan::close);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
-        if (!failures.isEmpty()) {
-            IOException first = new IOException("cleaning up the end-to-end network failed", failures.getFirst());
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void step(List<Exception> failures, Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            failures.add(e);
-        }
+        steps.add(swan::close);
+        Cleanup.runAll("the end-to-end network", steps);
     }
 }
