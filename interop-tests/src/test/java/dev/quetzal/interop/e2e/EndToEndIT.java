@@ -278,6 +278,8 @@ final class EndToEndIT {
         assertTrue(Logs.count(network.quetzal().log(), "logged out of") >= 1, network.diagnostics());
         String stats = network.emulator().control("stats", COMMAND_LIMIT);
         assertTrue(stats.endsWith(" logouts=1"), "the emulator served one GET /remote/logout: " + stats);
+        String emulator = network.emulator().output();
+        assertTrue(emulator.contains("ended: logout"), "the emulator logged the session's logout:\n" + emulator);
     }
 
     private SwanctlSas.IkeSa ikeSa(StrongSwanClient client) throws IOException {
