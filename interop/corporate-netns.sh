@@ -4,19 +4,28 @@
 #
 #   corporate-netns.sh up   NETNS DEVICE   moves DEVICE (made by the emulator in the current namespace)
 #                                          into a new namespace NETNS, addresses and routes it, and starts
-#                                          HTTP on 198.18.0.1:80, DNS on 198.18.0.1:53 (authoritative for
-#                                          corp.example) and iperf3 on 198.18.0.1:5201
+#                                          HTTP on port 80 of every IPv4 address (CORP_V4 and
+#                                          INTRANET_V4), DNS on CORP_V4:53 (authoritative for
+#                                          corp.example) and iperf3 on CORP_V4:5201 (CORP_V4 is 198.18.0.1
+#                                          unless the environment says otherwise, see below)
 #   corporate-netns.sh down NETNS DEVICE   stops exactly the servers `up` started and deletes NETNS
 #                                          (which deletes DEVICE with it)
 #
-# Both are idempotent. PIDs and logs are kept in /run/quetzal-interop/NETNS/.
+# Both are idempotent. PIDs and logs are kept in /run/quetzal-interop/NETNS/ (dnsmasq logs every query it
+# gets to dns.log there).
+#
+# Optional environment, for topologies where the defaults clash with other addresses (give `down` the same):
+#   CORP_V4 (198.18.0.1, the servers' address), CORP_V4_PREFIX (24), INTRANET_V4 (198.18.0.10),
+#   CORP_V6 (2001:db8:c0::1), CORP_V6_PREFIX (64), INTRANET_V6 (2001:db8:c0::10),
+#   CLIENTS_V4 (198.18.1.0/24) and CLIENTS_V6 (2001:db8:1::/64): the tunnel clients' addresses, routed back
+#   into DEVICE
 set -euo pipefail
 
 readonly STATE_ROOT=/run/quetzal-interop
-readonly CORP_V4=198.18.0.1 CORP_V4_PREFIX=24
-readonly CORP_V6=2001:db8:c0::1 CORP_V6_PREFIX=64
-readonly INTRANET_V4=198.18.0.10 INTRANET_V6=2001:db8:c0::10
-readonly CLIENTS_V4=198.18.1.0/24 CLIENTS_V6=2001:db8:1::/64
+readonly CORP_V4=${CORP_V4:-198.18.0.1} CORP_V4_PREFIX=${CORP_V4_PREFIX:-24}
+readonly CORP_V6=${CORP_V6:-2001:db8:c0::1} CORP_V6_PREFIX=${CORP_V6_PREFIX:-64}
+readonly INTRANET_V4=${INTRANET_V4:-198.18.0.10} INTRANET_V6=${INTRANET_V6:-2001:db8:c0::10}
+readonly CLIENTS_V4=${CLIENTS_V4:-198.18.1.0/24} CLIENTS_V6=${CLIENTS_V6:-2001:db8:1::/64}
 readonly DOMAIN=corp.example INTRANET_NAME=intranet.corp.example
 readonly SERVICES=(http dns iperf3)
 readonly WAIT_STEPS=100 WAIT_STEP_SECONDS=0.1 # each server gets 10 s to listen, each stop 5 s
@@ -32,6 +41,13 @@ case $action in up | down) ;; *) usage ;; esac
 [[ $netns =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]] || die "bad namespace name '$netns' (letters, digits, '_', '.', '-')"
 [[ $device =~ ^[A-Za-z0-9_.-]{1,15}$ ]] || die "bad device name '$device' (1-15 letters, digits, '_', '.', '-')"
 [ "$(id -u)" = 0 ] || die "must run as root (network namespaces, port 80)"
+for value in "$CORP_V4" "$INTRANET_V4" "$CLIENTS_V4"; do
+  [[ $value =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}(/[0-9]{1,2})?$ ]] || die "bad IPv4 address or prefix '$value'"
+done
+for value in "$CORP_V6" "$INTRANET_V6" "$CLIENTS_V6"; do
+  [[ $value =~ ^[0-9A-Fa-f:]+(/[0-9]{1,3})?$ ]] || die "bad IPv6 address or prefix '$value'"
+done
+[[ $CORP_V4_PREFIX =~ ^[0-9]{1,2}$ && $CORP_V6_PREFIX =~ ^[0-9]{1,3}$ ]] || die "bad CORP_V4_PREFIX or CORP_V6_PREFIX"
 readonly state=$STATE_ROOT/$netns
 
 ns_exists() {
@@ -63,9 +79,9 @@ listening() {
 }
 
 wait_listening() {
-  local name=$1 proto=$2 port=$3 pid=${4:-} i
+  local name=$1 proto=$2 address=$3 port=$4 pid=${5:-} i
   for ((i = 0; i < WAIT_STEPS; i++)); do
-    if listening "$proto" "$CORP_V4" "$port"; then
+    if listening "$proto" "$address" "$port"; then
       return 0
     fi
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
@@ -73,15 +89,15 @@ wait_listening() {
     fi
     sleep "$WAIT_STEP_SECONDS"
   done
-  printf '%s: error: %s is not listening on %s %s:%s; its log:\n' "$me" "$name" "$proto" "$CORP_V4" "$port" >&2
+  printf '%s: error: %s is not listening on %s %s:%s; its log:\n' "$me" "$name" "$proto" "$address" "$port" >&2
   tail -n 20 "$state/$name.log" >&2 2>/dev/null || true
   exit 1
 }
 
 # Starts COMMAND in the namespace in the background unless NAME already runs; records its PID.
-start_service() {
-  local name=$1 proto=$2 port=$3 pid
-  shift 3
+start_service() { # NAME PROTO ADDRESS PORT COMMAND...
+  local name=$1 proto=$2 address=$3 port=$4 pid
+  shift 4
   if pid=$(service_pid "$name"); then
     say "$name already running (pid $pid)"
     return 0
@@ -90,8 +106,8 @@ start_service() {
   ip netns exec "$netns" "$@" >"$state/$name.log" 2>&1 </dev/null &
   pid=$!
   printf '%s\n' "$pid" >"$state/$name.pid"
-  wait_listening "$name" "$proto" "$port" "$pid"
-  say "$name listening on $proto $CORP_V4:$port (pid $pid)"
+  wait_listening "$name" "$proto" "$address" "$port" "$pid"
+  say "$name listening on $proto $address:$port (pid $pid)"
 }
 
 # iperf3 -D forks and exits: its daemon's PID comes from the PID file it writes.
@@ -111,7 +127,7 @@ start_iperf3() {
   # iperf3 writes its PID without a newline; rewrite it in the format the other services use.
   pid=$(tr -dc 0-9 <"$state/iperf3.pid")
   printf '%s\n' "$pid" >"$state/iperf3.pid"
-  wait_listening iperf3 tcp 5201 "$pid"
+  wait_listening iperf3 tcp "$CORP_V4" 5201 "$pid"
   say "iperf3 listening on tcp $CORP_V4:5201 (pid $pid)"
 }
 
@@ -174,10 +190,11 @@ up() {
 <body><h1>Quetzal corporate intranet</h1><p>Served from namespace $netns behind $device.</p></body></html>
 HTML
 
-  start_service http tcp 80 python3 -m http.server 80 --bind "$CORP_V4" --directory "$state/www"
-  # Authoritative (AA bit) for corp.example on 198.18.0.1 only; nothing read from the host's files,
+  # every IPv4 address of the namespace: CORP_V4 and the intranet's INTRANET_V4
+  start_service http tcp 0.0.0.0 80 python3 -m http.server 80 --bind 0.0.0.0 --directory "$state/www"
+  # Authoritative (AA bit) for corp.example on CORP_V4 only; nothing read from the host's files,
   # no upstream servers and no DHCP (no dhcp-range).
-  start_service dns udp 53 dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
+  start_service dns udp "$CORP_V4" 53 dnsmasq --keep-in-foreground --conf-file=/dev/null --no-resolv --no-hosts \
     --no-poll --pid-file= --user=root --listen-address="$CORP_V4" --bind-interfaces \
     --auth-server="ns.$DOMAIN,$CORP_V4" --auth-zone="$DOMAIN" \
     --host-record="$INTRANET_NAME,$INTRANET_V4,$INTRANET_V6" \

@@ -15,7 +15,13 @@
 #   charon.sh stop WORKDIR server|client
 #
 # Optional environment: DPD_DELAY, the client's dpd_delay (default 0s: no liveness checks, RFC 7296 §1.4),
-# which capture-corpus.sh sets.
+# which capture-corpus.sh sets. For the client only:
+#   CLIENT=2          the second client (topology.sh up WORKDIR 2): namespace CLI2_NS, folder WORKDIR/client2,
+#                     `charon.sh stop WORKDIR client2`
+#   VIPS=0.0.0.0,::   the virtual IPs asked for (default 0.0.0.0); with an IPv6 one the -full connections ask
+#                     for ::/0 too
+#   RESOLV_CONF=FILE  loads the resolve plugin, which writes the DNS servers the gateway hands out
+#                     (INTERNAL_IP4_DNS/IP6_DNS, RFC 7296 §3.15.1) to FILE, e.g. /etc/netns/NS/resolv.conf
 #
 # Each daemon lives in WORKDIR/ROLE/ (strongswan.conf, swanctl/, charon.log, charon.vici: swanctl
 # reaches it from any namespace with --uri unix://WORKDIR/ROLE/charon.vici); its PID is in
@@ -26,18 +32,26 @@ set -euo pipefail
 
 readonly DAEMON=${CHARON:-/usr/sbin/charon-systemd}
 usage() {
-  echo "usage: $0 server WORKDIR PKIDIR KEYTYPE SUITE PORT | client WORKDIR PKIDIR REMOTE_PORT | stop WORKDIR server|client" >&2
+  echo "usage: $0 server WORKDIR PKIDIR KEYTYPE SUITE PORT | client WORKDIR PKIDIR REMOTE_PORT | stop WORKDIR server|client|client2" >&2
   exit 2
 }
 
-write_strongswan_conf() { # ROLEDIR PORT NAT_PORT
+write_strongswan_conf() { # ROLEDIR PORT NAT_PORT [RESOLV_CONF]
+  local resolve="" resolve_conf=""
+  if [ -n "${4:-}" ]; then
+    resolve=" resolve"
+    resolve_conf="resolve {
+            file = $4
+        }"
+  fi
   cat > "$1/strongswan.conf" <<CONF
 charon {
     # kernel-libipsec first: userspace ESP over TUN "ipsec0"; kernel-netlink handles addresses and routes
-    load = kernel-libipsec kernel-netlink socket-default vici updown attr random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aesni aes gcm chapoly sha1 sha2 hmac kdf gmp curve25519
+    load = kernel-libipsec kernel-netlink socket-default vici updown attr$resolve random nonce openssl pem pkcs1 pkcs8 x509 revocation constraints pubkey aesni aes gcm chapoly sha1 sha2 hmac kdf gmp curve25519
     port = $2
     port_nat_t = $3
     plugins {
+        $resolve_conf
         vici {
             socket = unix://$1/charon.vici
         }
@@ -140,7 +154,7 @@ client_connection() { # NAME IKE ESP KEYTYPE REMOTE_TS REMOTE_PORT
         version = 2
         remote_addrs = $SERVER_OUTER
         remote_port = $6
-        vips = 0.0.0.0
+        vips = ${VIPS:-0.0.0.0}
         proposals = $2
         fragmentation = yes
         # liveness checks (RFC 7296 §1.4) after this much silence; 0s (the default) never
@@ -166,7 +180,13 @@ CONF
 }
 
 client() { # PKIDIR REMOTE_PORT
-  local pki=$1 port=$2 dir=$work/client count=0 kt suite local_port nat
+  local pki=$1 port=$2 role=client ns=$CLI_NS count=0 kt suite local_port nat full=0.0.0.0/0 dir
+  if [ "${CLIENT:-1}" = 2 ]; then
+    [ -n "${CLI2_NS:-}" ] || die "no second client namespace (run topology.sh up $work 2)"
+    role=client2 ns=$CLI2_NS
+  fi
+  dir=$work/$role
+  case ${VIPS:-} in *:*) full=0.0.0.0/0,::/0 ;; esac
   mkdir -p "$dir/swanctl"/{x509,x509ca,private}
   {
     echo "connections {"
@@ -178,7 +198,7 @@ client() { # PKIDIR REMOTE_PORT
       cp "$pki/$kt/ca/ca.pem" "$dir/swanctl/x509ca/ca-$kt.pem"
       for suite in $SUITES; do
         client_connection "$suite-$kt" "$(suite_ike "$suite")" "$(suite_esp "$suite")" "$kt" "$BEHIND_NET" "$port"
-        client_connection "$suite-$kt-full" "$(suite_ike "$suite")" "$(suite_esp "$suite")" "$kt" 0.0.0.0/0 "$port"
+        client_connection "$suite-$kt-full" "$(suite_ike "$suite")" "$(suite_esp "$suite")" "$kt" "$full" "$port"
         count=$((count + 2))
       done
     done
@@ -186,8 +206,8 @@ client() { # PKIDIR REMOTE_PORT
   } > "$dir/swanctl/swanctl.conf"
   [ $count -gt 0 ] || die "no client certificates in $pki (run pki.sh $pki)"
   if [ "$port" = 500 ]; then local_port=500 nat=4500; else local_port=6000 nat=6001; fi
-  write_strongswan_conf "$dir" "$local_port" "$nat"
-  start_daemon client "$CLI_NS" "$count"
+  write_strongswan_conf "$dir" "$local_port" "$nat" "${RESOLV_CONF:-}"
+  start_daemon "$role" "$ns" "$count"
 }
 
 [ $# -ge 2 ] || usage
@@ -198,7 +218,7 @@ case $action in
   server) [ $# -eq 4 ] || usage; server "$@" ;;
   client) [ $# -eq 2 ] || usage; client "$@" ;;
   stop)
-    [ $# -eq 1 ] && { [ "$1" = server ] || [ "$1" = client ]; } || usage
+    [ $# -eq 1 ] && { [ "$1" = server ] || [ "$1" = client ] || [ "$1" = client2 ]; } || usage
     # charon sends its DELETEs on SIGTERM and needs 1-2 s to exit
     stop_pid_file "$work/pids/charon-$1.pid"
     rm -f "$work/$1/charon.vici"

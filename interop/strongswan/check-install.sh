@@ -12,7 +12,7 @@
 set -euo pipefail
 readonly PACKAGES=(strongswan-swanctl charon-systemd libcharon-extra-plugins libstrongswan-standard-plugins
   libstrongswan-extra-plugins iperf3 iproute2 iputils-ping)
-readonly PLUGINS=(kernel-libipsec openssl gcm kdf curve25519 chapoly vici pkcs8)
+readonly PLUGINS=(kernel-libipsec openssl gcm kdf curve25519 chapoly vici pkcs8 resolve)
 
 if [ "${1:-}" = --list ]; then
   printf '%s\n' "${PACKAGES[@]}"

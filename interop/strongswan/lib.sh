@@ -1,5 +1,7 @@
 # Shared by the strongSwan interop scripts (sourced, not run). Addresses from RFC 2544's 198.18.0.0/15.
 readonly SERVER_OUTER=198.18.0.1 CLIENT_OUTER=198.18.0.2 OUTER_PREFIX=24
+# the second client's own link: the server end is a router to SERVER_OUTER
+readonly SERVER_OUTER2=198.18.4.1 CLIENT2_OUTER=198.18.4.2
 readonly BEHIND_HOST=198.18.1.1 BEHIND_NET=198.18.1.0/24 POOL=198.18.2.0/24
 readonly SERVER_ID=vpn.test CLIENT_ID=client1@vpn.test
 readonly WAIT_STEPS=100 WAIT_STEP_SECONDS=0.1 # 10 s for a daemon to come up, 10 s to stop

@@ -9,8 +9,12 @@ import dev.quetzal.emulator.config.UserAccount;
 import dev.quetzal.emulator.network.CorporateNetworks;
 import dev.quetzal.emulator.tls.CertificatePin;
 import dev.quetzal.emulator.tls.ServerTls;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +52,22 @@ public final class EmulatorMain implements Callable<Integer> {
     @Option(names = "--print-pin", description = "print the certificate's pin-sha256 and exit")
     private boolean printPin;
 
+    @Option(names = "--control-stdin", description = "read test commands from standard input (cut-tunnels,"
+            + " expire-sessions, stats, sessions); each is answered with one line on standard output")
+    private boolean controlStdin;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> environment;
     private final Supplier<StopSignal> stopSignal;
 
-    EmulatorMain(Map<String, String> environment, Supplier<StopSignal> stopSignal) {
+    private final BufferedReader input;
+
+    EmulatorMain(Map<String, String> environment, Supplier<StopSignal> stopSignal, BufferedReader input) {
         this.environment = environment;
         this.stopSignal = stopSignal;
+        this.input = input;
     }
 
     public static void main(String[] args) {
@@ -64,13 +75,20 @@ public final class EmulatorMain implements Callable<Integer> {
             System.setProperty("logback.configurationFile", "dev/quetzal/emulator/cli/emulator-logback.xml");
         }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true),
-                System.getenv(), StopSignal::install));
+                System.getenv(), StopSignal::install,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))));
     }
 
-    /** Runs the command; returns the exit status. */
+    /** Runs the command without control input; returns the exit status. */
     static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
             Supplier<StopSignal> stopSignal) {
-        CommandLine command = new CommandLine(new EmulatorMain(environment, stopSignal));
+        return execute(args, out, err, environment, stopSignal, new BufferedReader(Reader.nullReader()));
+    }
+
+    /** Runs the command; {@code input} is read for {@code --control-stdin}; returns the exit status. */
+    static int execute(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment,
+            Supplier<StopSignal> stopSignal, BufferedReader input) {
+        CommandLine command = new CommandLine(new EmulatorMain(environment, stopSignal, input));
         command.setOut(out);
         command.setErr(err);
         command.setParameterExceptionHandler((e, arguments) -> {
@@ -121,9 +139,23 @@ public final class EmulatorMain implements Callable<Integer> {
             out.println("users: " + loaded.users().stream().map(UserAccount::username).collect(Collectors.joining(", ")));
             out.println("network: " + mode);
             out.flush();
+            if (controlStdin) {
+                serveControl(new ControlCommands(emulator), out, err);
+            }
             stop.await();
         }
         return 0;
+    }
+
+    /** Answers control commands on a daemon thread, so that a signal still stops the command while it reads. */
+    private void serveControl(ControlCommands control, PrintWriter out, PrintWriter err) {
+        Thread.ofPlatform().daemon().name("emulator-control").start(() -> {
+            try {
+                control.serve(input, out);
+            } catch (IOException e) {
+                err.println("fortigate-emulator: control input failed: " + e.getMessage());
+            }
+        });
     }
 
     private EmulatorConfig effectiveConfig() throws ConfigFileException {

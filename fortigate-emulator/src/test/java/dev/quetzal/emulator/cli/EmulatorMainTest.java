@@ -123,7 +123,7 @@ final class EmulatorMainTest {
     }
 
     /** Trusts the server whose public key has this pin, as OpenConnect's --servercert does. */
-    private static SSLContext pinning(String pin) throws Exception {
+    static SSLContext pinning(String pin) throws Exception {
         X509TrustManager trust = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {

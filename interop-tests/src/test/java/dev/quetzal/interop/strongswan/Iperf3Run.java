@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code iperf3 -c 198.18.1.1 -J} TCP run from the client namespace, started in the background so
- * that the test can rekey during it. Its JSON report goes to a file.
+ * One {@code iperf3 -c 198.18.1.1 -J} TCP run from the client namespace (or to another server from any
+ * namespace), started in the background so that the test can rekey or cut the uplink during it. Its
+ * JSON report goes to a file.
  */
 public final class Iperf3Run implements AutoCloseable {
     /** iperf3's own connect and end-of-test exchange on top of the run's length. */
@@ -30,8 +31,15 @@ public final class Iperf3Run implements AutoCloseable {
 
     /** Client to server ({@code reverse} false) or server to client ({@code -R}) for {@code seconds}. */
     public static Iperf3Run start(SwanTopology topology, int seconds, boolean reverse, Path report) throws IOException {
-        List<String> command = new ArrayList<>(topology.inClient("iperf3", "-c", SwanTopology.BEHIND_SERVER,
-                "-t", Integer.toString(seconds), "-J"));
+        return start(topology.inClient(), SwanTopology.BEHIND_SERVER, seconds, reverse, report);
+    }
+
+    /** The same through {@code launcher} (e.g. {@code ip netns exec NS}) to the iperf3 server at {@code server}. */
+    public static Iperf3Run start(List<String> launcher, String server, int seconds, boolean reverse, Path report)
+            throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of("iperf3", "-c", server, "-t", Integer.toString(seconds), "-J", "--connect-timeout",
+                "5000"));
         if (reverse) {
             command.add("-R");
         }

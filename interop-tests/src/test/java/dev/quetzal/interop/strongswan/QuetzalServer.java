@@ -93,6 +93,15 @@ public final class QuetzalServer implements VpnServer {
      * @param filters the {@code filters} list's entries, or null for none
      */
     static String config(InteropPki pki, Suite suite, int port, String lifetimes, String backend, String filters) {
+        return config(pki, suite, port, lifetimes, backend, filters, "{\"ipv4\": \"198.18.2.0/24\"}", null);
+    }
+
+    /**
+     * As {@link #config(InteropPki, Suite, int, String, String, String)}, with the {@code addressPool} object and the
+     * {@code napt} object (null: NAPT off) as JSON.
+     */
+    public static String config(InteropPki pki, Suite suite, int port, String lifetimes, String backend,
+            String filters, String addressPool, String napt) {
         boolean single = port != 500;
         return """
                 {
@@ -110,13 +119,14 @@ public final class QuetzalServer implements VpnServer {
                   }],
                   "backend": %s,
                   "filters": [%s],
-                  "addressPool": {"ipv4": "198.18.2.0/24"},
+                  "addressPool": %s,%s
                   "status": {"enabled": false}
                 }
                 """.formatted(SwanTopology.SERVER_OUTER, single ? 0 : 500, single ? port : 4500, single,
                 pki.serverCertificate(), pki.serverKey(), pki.caCertificate(), InteropPki.SERVER_ID,
                 suite.ikeProposal(), lifetimes == null ? "" : ",\n    \"lifetimes\": " + lifetimes,
-                backend == null ? TUN_BACKEND : backend, filters == null ? "" : filters);
+                backend == null ? TUN_BACKEND : backend, filters == null ? "" : filters, addressPool,
+                napt == null ? "" : "\n  \"napt\": " + napt + ",");
     }
 
     /** SIGTERM, then a bounded wait; {@link #lastExitCode} tells how it ended (0: a clean stop). */

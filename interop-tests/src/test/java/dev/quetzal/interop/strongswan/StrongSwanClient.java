@@ -4,28 +4,46 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * strongSwan's charon as the real IKEv2 client in the client namespace (charon.sh client), driven
  * through swanctl: one connection per suite and key type of the PKI (see {@link Suite#connection}).
+ * With two client namespaces the second client is {@code charon.sh client} with {@code CLIENT=2}.
  */
 public final class StrongSwanClient implements AutoCloseable {
     private static final Duration LIMIT = Duration.ofSeconds(30);
 
     private final SwanTopology topology;
+    private final String role;
     private boolean running;
 
-    private StrongSwanClient(SwanTopology topology) {
+    private StrongSwanClient(SwanTopology topology, String role) {
         this.topology = topology;
+        this.role = role;
     }
 
     /** Starts the client for every key type under {@code pkiRoot}, all connections to 198.18.0.1:{@code remotePort}. */
     public static StrongSwanClient start(SwanTopology topology, Path pkiRoot, int remotePort) throws IOException {
-        StrongSwanClient client = new StrongSwanClient(topology);
-        topology.scripts().run("charon.sh", LIMIT, "client", topology.workDir().toString(), pkiRoot.toString(),
-                Integer.toString(remotePort));
+        return start(topology, pkiRoot, remotePort, 1, Map.of());
+    }
+
+    /**
+     * Starts client {@code number} (1 or 2, in that client namespace) with charon.sh's optional {@code environment}
+     * ({@code VIPS}, {@code RESOLV_CONF}, {@code DPD_DELAY}).
+     */
+    public static StrongSwanClient start(SwanTopology topology, Path pkiRoot, int remotePort, int number,
+            Map<String, String> environment) throws IOException {
+        if (number < 1 || number > topology.clientNamespaces().size()) {
+            throw new IllegalArgumentException("no client namespace " + number + " in " + topology);
+        }
+        StrongSwanClient client = new StrongSwanClient(topology, number == 1 ? "client" : "client" + number);
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("CLIENT", Integer.toString(number));
+        topology.scripts().run("charon.sh", LIMIT, env, List.of("client", topology.workDir().toString(),
+                pkiRoot.toString(), Integer.toString(remotePort)));
         client.running = true;
         return client;
     }
@@ -56,11 +74,11 @@ public final class StrongSwanClient implements AutoCloseable {
 
     /** Its vici socket. */
     public String viciUri() {
-        return "unix://" + topology.workDir().resolve("client").resolve("charon.vici");
+        return "unix://" + topology.workDir().resolve(role).resolve("charon.vici");
     }
 
     public Path log() {
-        return topology.workDir().resolve("client").resolve("charon.log");
+        return topology.workDir().resolve(role).resolve("charon.log");
     }
 
     private String swanctl(String... args) throws IOException {
@@ -83,7 +101,7 @@ public final class StrongSwanClient implements AutoCloseable {
     public void stop() throws IOException {
         if (running) {
             running = false;
-            topology.scripts().run("charon.sh", LIMIT, "stop", topology.workDir().toString(), "client");
+            topology.scripts().run("charon.sh", LIMIT, "stop", topology.workDir().toString(), role);
         }
     }
 

@@ -12,11 +12,11 @@ import java.time.Duration;
  * {@code CI=true} (.ci/run installs them and runs as root) a missing one fails the test; elsewhere it
  * is skipped with what to install.
  */
-final class StrongSwanInstall {
+public final class StrongSwanInstall {
     private StrongSwanInstall() {}
 
     /** The repository's scripts ({@link Scripts#fromInteropDir}), once {@link #require} let the test go on. */
-    static Scripts requiredScripts() throws IOException {
+    public static Scripts requiredScripts() throws IOException {
         Scripts scripts = Scripts.fromInteropDir();
         require(scripts);
         return scripts;

@@ -11,7 +11,8 @@ import java.util.Properties;
 
 /**
  * The namespaces of one run, made by {@code topology.sh up}: {@code qzsw-srv-RND} (server 198.18.0.1,
- * iperf3 -s on the host behind it, 198.18.1.1) and {@code qzsw-cli-RND} (client 198.18.0.2).
+ * iperf3 -s on the host behind it, 198.18.1.1) and {@code qzsw-cli-RND} (client 198.18.0.2); with two
+ * clients also {@code qzsw-cl2-RND} (198.18.4.2, routed to 198.18.0.1 through the server namespace).
  * {@link #close} runs {@code topology.sh down}: every PID the scripts recorded is stopped and both
  * namespaces are deleted, whatever state the run ended in.
  */
@@ -23,24 +24,36 @@ public final class SwanTopology implements AutoCloseable {
     private final Scripts scripts;
     private final Path workDir;
     private final String serverNamespace;
-    private final String clientNamespace;
+    private final List<String> clientNamespaces;
 
-    private SwanTopology(Scripts scripts, Path workDir, String serverNamespace, String clientNamespace) {
+    private SwanTopology(Scripts scripts, Path workDir, String serverNamespace, List<String> clientNamespaces) {
         this.scripts = scripts;
         this.workDir = workDir;
         this.serverNamespace = serverNamespace;
-        this.clientNamespace = clientNamespace;
+        this.clientNamespaces = List.copyOf(clientNamespaces);
     }
 
     /** {@code topology.sh up WORKDIR}; a half-made topology is taken down again before the error is thrown. */
     public static SwanTopology up(Scripts scripts, Path workDir) throws IOException {
+        return up(scripts, workDir, 1);
+    }
+
+    /** {@code topology.sh up WORKDIR CLIENTS} with one or two client namespaces. */
+    public static SwanTopology up(Scripts scripts, Path workDir, int clients) throws IOException {
+        if (clients != 1 && clients != 2) {
+            throw new IllegalArgumentException("expected 1 or 2 clients, got " + clients);
+        }
         try {
-            scripts.run("topology.sh", LIMIT, "up", workDir.toString());
+            scripts.run("topology.sh", LIMIT, "up", workDir.toString(), Integer.toString(clients));
             Properties names = new Properties();
             try (var reader = Files.newBufferedReader(workDir.resolve("topology.env"))) {
                 names.load(reader);
             }
-            return new SwanTopology(scripts, workDir, names.getProperty("SRV_NS"), names.getProperty("CLI_NS"));
+            List<String> clientNamespaces = new ArrayList<>(List.of(names.getProperty("CLI_NS")));
+            if (clients == 2) {
+                clientNamespaces.add(names.getProperty("CLI2_NS"));
+            }
+            return new SwanTopology(scripts, workDir, names.getProperty("SRV_NS"), clientNamespaces);
         } catch (IOException | RuntimeException e) {
             try {
                 scripts.run("topology.sh", LIMIT, "down", workDir.toString());
@@ -64,7 +77,12 @@ public final class SwanTopology implements AutoCloseable {
     }
 
     public String clientNamespace() {
-        return clientNamespace;
+        return clientNamespaces.getFirst();
+    }
+
+    /** The client namespaces: the first one, then the second when there is one. */
+    public List<String> clientNamespaces() {
+        return clientNamespaces;
     }
 
     /** {@code ip netns exec CLIENT command...}, bounded. */
@@ -79,7 +97,7 @@ public final class SwanTopology implements AutoCloseable {
 
     /** The command line that runs {@code command} in the client namespace (for processes run in the background). */
     public List<String> inClient(String... command) {
-        return inNamespace(clientNamespace, command);
+        return inNamespace(clientNamespace(), command);
     }
 
     /** The command line that runs {@code command} in the server namespace (for processes run in the background). */
@@ -87,7 +105,8 @@ public final class SwanTopology implements AutoCloseable {
         return inNamespace(serverNamespace, command);
     }
 
-    private static List<String> inNamespace(String namespace, String... command) {
+    /** The command line that runs {@code command} in {@code namespace}. */
+    public static List<String> inNamespace(String namespace, String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", namespace));
         full.addAll(List.of(command));
         return full;
@@ -107,6 +126,6 @@ public final class SwanTopology implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "namespaces " + serverNamespace + " and " + clientNamespace;
+        return "namespaces " + serverNamespace + " and " + String.join(", ", clientNamespaces);
     }
 }

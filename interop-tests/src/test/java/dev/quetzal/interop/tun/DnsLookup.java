@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * One DNS A query over UDP with dig (Debian bind9-dnsutils) when it is installed, else with
  * {@code interop/dnsquery.py}; both answers are reduced to the same record.
  */
-final class DnsLookup {
+public final class DnsLookup {
     private static final Duration LIMIT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STATUS = Pattern.compile("status: ([A-Z]+)");
@@ -28,12 +28,12 @@ final class DnsLookup {
             Map.of("NOERROR", 0, "FORMERR", 1, "SERVFAIL", 2, "NXDOMAIN", 3, "NOTIMP", 4, "REFUSED", 5);
 
     /** RFC 1035 §4.1.1: the header's RCODE and AA bit, and the A records of the answer section. */
-    record Answer(String tool, int rcode, boolean authoritative, List<String> addresses) {}
+    public record Answer(String tool, int rcode, boolean authoritative, List<String> addresses) {}
 
     private DnsLookup() {}
 
     /** Asks {@code server} for the A record of {@code name}, running the tool through {@code launcher}. */
-    static Answer queryA(List<String> launcher, String server, String name) throws IOException {
+    public static Answer queryA(List<String> launcher, String server, String name) throws IOException {
         Optional<Path> dig = InteropEnvironment.findProgram("dig");
         List<String> command = new ArrayList<>(launcher);
         if (dig.isPresent()) {

@@ -1,5 +1,6 @@
 package dev.quetzal.interop.tun;
 
+import dev.quetzal.interop.Cleanup;
 import dev.quetzal.interop.InteropEnvironment;
 import dev.quetzal.interop.openconnect.OpenConnectRun;
 import dev.quetzal.tun.testing.Commands;
@@ -147,43 +148,17 @@ final class TunModeTopology implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        boolean interrupted = Thread.interrupted();
-        List<Exception> failures = new ArrayList<>();
-        try {
-            step(failures, this::stopOpenConnect);
-            step(failures, this::stopEmulator);
-            if (corporateUp) {
-                step(failures, () -> {
-                    Commands.Result down = corporateDown();
-                    if (down.exitCode() != 0) {
-                        throw new IOException("corporate-netns.sh down failed:\n" + down.output());
-                    }
-                });
-            }
-            step(failures, this::deleteNamespaces);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        List<Cleanup.Step> steps = new ArrayList<>(List.of(this::stopOpenConnect, this::stopEmulator));
+        if (corporateUp) {
+            steps.add(() -> {
+                Commands.Result down = corporateDown();
+                if (down.exitCode() != 0) {
+                    throw new IOException("corporate-netns.sh down failed:\n" + down.output());
+                }
+            });
         }
-        if (!failures.isEmpty()) {
-            IOException first = new IOException("cleaning up " + this + " failed", failures.getFirst());
-            failures.subList(1, failures.size()).forEach(first::addSuppressed);
-            throw first;
-        }
-    }
-
-    /** One cleanup action; a value it returns (an exit status) is not needed here. */
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void step(List<Exception> failures, Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            failures.add(e);
-        }
+        steps.add(this::deleteNamespaces);
+        Cleanup.runAll(toString(), steps);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.quetzal.api.net.Ipv4Address;
 import dev.quetzal.api.net.Route;
 import dev.quetzal.api.packet.PacketBuffer;
 import dev.quetzal.api.service.Metrics;
+import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.plugin.nat64.address.ClientTable;
 import dev.quetzal.plugin.nat64.address.StatelessMapper;
 import dev.quetzal.plugin.nat64.xlat.PacketOutput;
@@ -39,6 +40,9 @@ public final class Nat64Filter implements PacketFilter {
     private final Nat64Config config;
     private final FilterContext context;
     private final ClientTable clients = new ClientTable();
+    private final TranslatedFlows flows = new TranslatedFlows();
+    /** Read on every translated packet: kept, so that the clock is not looked up per packet. */
+    private final TimeSource time;
     private final StatelessMapper mapper;
     private final Translator translator;
     private final Map<Translation.Dropped, Verdict.Drop> verdicts = new IdentityHashMap<>();
@@ -52,6 +56,7 @@ public final class Nat64Filter implements PacketFilter {
     public Nat64Filter(Nat64Config config, FilterContext context) {
         this.config = Objects.requireNonNull(config, "config");
         this.context = Objects.requireNonNull(context, "context");
+        this.time = context.time();
         this.mapper = Nat64Setup.mapper(config, clients);
         this.translator = new Translator(mapper, Nat64Setup.settings(config), () -> context.time().nanoTime());
         Metrics metrics = context.metrics();
@@ -98,9 +103,17 @@ public final class Nat64Filter implements PacketFilter {
         return translator.toIpv6(packet, fragments);
     }
 
-    /** Translates an IPv6 packet from {@code client} to IPv4 as {@link #outbound} would. */
+    /**
+     * Translates an IPv6 packet from {@code client} to IPv4 as {@link #outbound} would (DNS64's own queries); its
+     * flow is recorded, so that the answer becomes IPv6 again.
+     */
     public Translation translateToIpv4(PacketBuffer packet, ClientSession client) {
-        return translator.toIpv4(packet, clientIpv4(client));
+        long clientIpv4 = clientIpv4(client);
+        Translation t = translator.toIpv4(packet, clientIpv4);
+        if (t == Translation.TRANSLATED && clientIpv4 >= 0 && (packet.getInt(12) & 0xFFFFFFFFL) == clientIpv4) {
+            flows.recordOutbound(packet, time.nanoTime());
+        }
+        return t;
     }
 
     @Override
@@ -154,6 +167,7 @@ public final class Nat64Filter implements PacketFilter {
             toIpv4.increment();
             if (clientIpv4 >= 0 && (packet.getInt(12) & 0xFFFFFFFFL) == clientIpv4) {
                 clients.learn((int) clientIpv4, sourceHigh, sourceLow, client);
+                flows.recordOutbound(packet, time.nanoTime());
             }
             return Verdict.PASS;
         }
@@ -172,12 +186,30 @@ public final class Nat64Filter implements PacketFilter {
         if (packet.ipVersion() != 4) {
             return Verdict.PASS;
         }
+        if (nativeIpv4(packet)) {
+            return Verdict.PASS;
+        }
         Translation t = translator.toIpv6(packet, fragments);
         if (t == Translation.TRANSLATED) {
             toIpv6.increment();
             return Verdict.PASS;
         }
         return verdict(t);
+    }
+
+    /**
+     * Whether an IPv4 packet towards a client is that dual-stack client's own IPv4 traffic: to a learned client
+     * address (not an explicit mapping), with ports, and answering no flow this filter translated. It passes unchanged.
+     */
+    public boolean nativeIpv4(PacketBuffer packet) {
+        if (packet.length() < 20) {
+            return false;
+        }
+        int destination = packet.getInt(16);
+        if (!clients.contains(destination) || mapper.explicitlyMapped(destination)) {
+            return false;
+        }
+        return flows.answers(packet, time.nanoTime()) == TranslatedFlows.NATIVE;
     }
 
     private Verdict verdict(Translation t) {

@@ -96,6 +96,34 @@ final class Nat64FilterTest {
     }
 
     @Test
+    @DisplayName("RFC 7915 §4, dual stack: once a client used NAT64, IPv4 answering its translated flows becomes IPv6"
+            + " while its own IPv4 flows (other ports, ICMP echo of its own) still reach it unchanged")
+    void dualStackClientKeepsItsIpv4Flows() {
+        Nat64Filter filter = filter(new Nat64Config(null));
+        assertSame(Verdict.PASS, filter.outbound(buffer(udp6(CLIENT6, SERVER6, 443, 64)), alice));
+
+        byte[] nativeReply = udp4(SERVER4, CLIENT4, 5201, 0x4000, 100);
+        PacketBuffer nativeIn = buffer(nativeReply);
+        assertSame(Verdict.PASS, filter.inbound(nativeIn));
+        assertArrayEquals(nativeReply, nativeIn.toByteArray(), "another port: the client's own IPv4 flow");
+        byte[] echoReply = Packets.fixTransport(Packets.ipv4(SERVER4, CLIENT4, 1, 64, 1, 0x4000,
+                Packets.icmp(0, 0, 0x77770001, new byte[8])), 20, 1);
+        PacketBuffer echoIn = buffer(echoReply);
+        assertSame(Verdict.PASS, filter.inbound(echoIn));
+        assertArrayEquals(echoReply, echoIn.toByteArray(), "an echo reply to a ping the client sent over IPv4");
+
+        PacketBuffer translatedIn = buffer(udp4(SERVER4, CLIENT4, 443, 0x4000, 100));
+        assertSame(Verdict.PASS, filter.inbound(translatedIn));
+        assertEquals(6, (translatedIn.toByteArray()[0] & 0xFF) >>> 4, "the answer to the translated flow");
+
+        context.nanos += 301_000_000_000L; // past the UDP idle time
+        byte[] late = udp4(SERVER4, CLIENT4, 443, 0x4000, 100);
+        PacketBuffer lateIn = buffer(late);
+        assertSame(Verdict.PASS, filter.inbound(lateIn));
+        assertArrayEquals(late, lateIn.toByteArray(), "an expired flow is no longer the translator's");
+    }
+
+    @Test
     @DisplayName("A source that maps to nothing is dropped with a reason and counted")
     void dropsAnUnmappableSource() {
         Nat64Filter filter = filter(new Nat64Config(null));

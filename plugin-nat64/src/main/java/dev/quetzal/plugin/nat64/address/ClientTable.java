@@ -91,6 +91,11 @@ public final class ClientTable {
         }
     }
 
+    /** Whether a client with IPv4 address {@code ipv4} was learned. */
+    public boolean contains(int ipv4) {
+        return Arrays.binarySearch(current.get().keys, ipv4) >= 0;
+    }
+
     /** Number of learned clients. */
     public int size() {
         return current.get().keys.length;

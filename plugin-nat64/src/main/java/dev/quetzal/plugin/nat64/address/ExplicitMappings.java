@@ -74,6 +74,16 @@ public final class ExplicitMappings {
         return (v4Bits[best] | host) & 0xFFFFFFFFL;
     }
 
+    /** Whether an entry holds {@code ipv4}. */
+    public boolean containsIpv4(int ipv4) {
+        for (int i = 0; i < v4Length.length; i++) {
+            if (matches4(i, ipv4)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Writes the IPv6 address for {@code ipv4} at {@code out[at]} and returns true, or returns false
      * when no entry holds it.

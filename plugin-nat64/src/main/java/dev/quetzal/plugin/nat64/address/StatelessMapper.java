@@ -26,6 +26,11 @@ public final class StatelessMapper implements AddressMapper {
         return prefix;
     }
 
+    /** Whether an explicit mapping (RFC 7757 §3.3) holds {@code ipv4}. */
+    public boolean explicitlyMapped(int ipv4) {
+        return !explicit.isEmpty() && explicit.containsIpv4(ipv4);
+    }
+
     @Override
     public long remoteToIpv4(byte[] a, int at) {
         long v4 = explicit.isEmpty() ? -1 : explicit.toIpv4(high(a, at), high(a, at + 8));

@@ -70,7 +70,8 @@ public final class Dns64Interceptor implements DnsInterceptor {
         if (dns64.isIdle()) {
             return Verdict.PASS;
         }
-        if (packet.ipVersion() == 4) {
+        // A dual-stack client's own IPv4 query is answered in IPv4; only answers to translated queries become IPv6.
+        if (packet.ipVersion() == 4 && !filter.nativeIpv4(packet)) {
             Translation translation = filter.translateToIpv6(packet);
             if (translation == Translation.REPLY) {
                 return Verdict.REPLY;

@@ -102,6 +102,34 @@ final class Dns64InterceptorTest {
     }
 
     @Test
+    @DisplayName("RFC 6147 §5.1.6, dual stack: after the client used NAT64, its own IPv4 AAAA query still gets DNS64's"
+            + " A query and a synthesized answer in IPv4, to the port it asked from")
+    void dualStackClientsIpv4Query() throws Exception {
+        Nat64Filter filter = start(Dns64Config.defaults());
+        filter.outbound(Dns64Fixture.udp(CLIENT6, 40000, SERVER6, 53, query("v6.corp.example", Type.AAAA).toWire()), alice);
+
+        Message query = query("v4only.corp.example", Type.AAAA);
+        PacketBuffer out = Dns64Fixture.udp(CLIENT4, 41000, SERVER4, 53, query.toWire());
+        assertSame(Verdict.PASS, filter.outbound(out, alice));
+        assertEquals(4, out.ipVersion());
+        PacketBuffer nodata = Dns64Fixture.udp(SERVER4, 53, CLIENT4, 41000, answer(query, Rcode.NOERROR).toWire());
+        assertSame(Verdict.CONSUMED, filter.inbound(nodata), "DNS64 took the empty AAAA answer");
+        Message aQuery = udpMessage(context.injectedOutbound.getLast());
+        assertEquals(Type.A, aQuery.getQuestion().getType());
+
+        PacketBuffer aAnswer = Dns64Fixture.udp(SERVER4, 53, CLIENT4, 41000,
+                answer(aQuery, Rcode.NOERROR, a("v4only.corp.example", 60, "10.20.30.40")).toWire());
+        assertSame(Verdict.PASS, filter.inbound(aAnswer));
+        assertEquals(4, aAnswer.ipVersion(), "the answer stays IPv4, as the query was");
+        assertEquals(CLIENT4, DnsPackets.destination(aAnswer));
+        Message result = udpMessage(aAnswer);
+        assertEquals(query.getHeader().getID(), result.getHeader().getID());
+        assertEquals("64:ff9b:1::a14:1e28",
+                IpAddress.of(((AAAARecord) result.getSection(Section.ANSWER).getFirst()).getAddress()).toString());
+        filter.close();
+    }
+
+    @Test
     @DisplayName("RFC 6147 §5.1.3 through the filter: the periodic sweep sends the A query when the AAAA answer is late")
     void sweepSendsTheAQuery() throws Exception {
         Nat64Filter filter = start(new Dns64Config(null, null, null, null, null, Duration.ofMillis(500)));
