@@ -65,7 +65,9 @@ public final class PortalServer implements AutoCloseable {
                 socket.setTcpNoDelay(true);
                 sockets.add(socket);
                 PortalConnection connection = new PortalConnection(socket, tls, portal, tunnels, hooks, stats);
-                Thread thread = Thread.ofVirtual().name("emulator-connection-" + counter.incrementAndGet()).unstarted(() -> {
+                // A platform thread: a tunnel connection reads TLS at tens of thousands of frames a second, and a
+                // virtual thread would park and be rescheduled on its carrier for nearly every one of them.
+                Thread thread = Thread.ofPlatform().daemon().name("emulator-connection-" + counter.incrementAndGet()).unstarted(() -> {
                     try {
                         connection.run();
                     } finally {

@@ -51,7 +51,8 @@ final class FrameWriter {
     }
 
     void start(String name) {
-        thread = Thread.ofVirtual().name(name).start(this::run);
+        // A platform thread, as for the connection's reader: it wakes for nearly every frame.
+        thread = Thread.ofPlatform().daemon().name(name).start(this::run);
     }
 
     /**
