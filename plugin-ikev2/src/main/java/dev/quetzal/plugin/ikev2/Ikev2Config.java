@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.quetzal.api.config.ConfigValueException;
 import dev.quetzal.api.net.IpAddress;
 import dev.quetzal.plugin.ikev2.setup.SuiteNames;
+import dev.quetzal.plugin.ikev2.sa.DosPolicy;
 import dev.quetzal.plugin.ikev2.sa.SaLifetimes;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +34,20 @@ public record Ikev2Config(
         List<String> suites,
         @JsonPropertyDescription("When SAs are rekeyed and when they expire: ikeSa, childSa, childSaBytes, rekeyMargin,"
                 + " rekeyJitter.")
-        Lifetimes lifetimes) {
+        Lifetimes lifetimes,
+        @JsonPropertyDescription("Protection from IKE_SA_INIT floods (RFC 7296 §2.6): cookieThreshold, maxHalfOpen,"
+                + " initRatePerSource.")
+        Dos dos) {
     /** The settings before lifetimes existed; lifetimes take their defaults. */
     public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
             Path key, Path clientCa, String identity, List<String> suites) {
         this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, null);
+    }
+
+    /** The settings before dos existed; its limits take their defaults. */
+    public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
+            Path key, Path clientCa, String identity, List<String> suites, Lifetimes lifetimes) {
+        this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, lifetimes, null);
     }
 
     public Ikev2Config {
@@ -66,6 +76,39 @@ public record Ikev2Config(
             }
         }
         lifetimes = lifetimes == null ? new Lifetimes(null, null, null, null, null) : lifetimes;
+        dos = dos == null ? new Dos(null, null, null) : dos;
+    }
+
+    /**
+     * Limits on half-open IKE SAs (IKE_SA_INIT answered, IKE_AUTH not yet done; RFC 7296 §2.6): from cookieThreshold
+     * of them on, a new IKE_SA_INIT must return a COOKIE before it gets any state; never more than maxHalfOpen; one
+     * source address gets at most initRatePerSource new ones a second.
+     */
+    public record Dos(
+            @JsonPropertyDescription("Half-open IKE SAs from which cookies are required, 0 for always (default 50).")
+            Integer cookieThreshold,
+            @JsonPropertyDescription("Most half-open IKE SAs at once; more IKE_SA_INIT are dropped (default 5000).")
+            Integer maxHalfOpen,
+            @JsonPropertyDescription("IKE_SA_INIT a second that one source address may start (default 20).")
+            Integer initRatePerSource) {
+        static final int MAX_HALF_OPEN = 1_000_000;
+
+        public Dos {
+            cookieThreshold = cookieThreshold == null ? DosPolicy.DEFAULT.cookieThreshold() : cookieThreshold;
+            maxHalfOpen = maxHalfOpen == null ? DosPolicy.DEFAULT.maxHalfOpen() : maxHalfOpen;
+            initRatePerSource = initRatePerSource == null ? DosPolicy.DEFAULT.initRatePerSource() : initRatePerSource;
+            ConfigValueException.checkRange(maxHalfOpen, 1, MAX_HALF_OPEN, "maxHalfOpen");
+            if (cookieThreshold < 0 || cookieThreshold > maxHalfOpen) {
+                throw new ConfigValueException("cookieThreshold", "expected 0..maxHalfOpen (" + maxHalfOpen + "), got "
+                        + cookieThreshold);
+            }
+            ConfigValueException.checkRange(initRatePerSource, 1, MAX_HALF_OPEN, "initRatePerSource");
+        }
+
+        /** The engine's view of these settings. */
+        public DosPolicy toDosPolicy() {
+            return new DosPolicy(cookieThreshold, maxHalfOpen, initRatePerSource);
+        }
     }
 
     /**

@@ -63,6 +63,8 @@ public final class IkeSa {
     boolean peerFragmentation;
     /** SHA-1 CA key hashes of the peer's CERTREQ (RFC 7296 §3.7), for choosing our chain. */
     List<byte[]> peerCaHashes = List.of();
+    /** Initiator: COOKIE answers to our IKE_SA_INIT we followed (RFC 7296 §2.6). */
+    int cookiesReturned;
     /** Initiator: the SPI of the Child SA our IKE_AUTH request proposes. */
     int pendingChildSpi;
     String identity = "";

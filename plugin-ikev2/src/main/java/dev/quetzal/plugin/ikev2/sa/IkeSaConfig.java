@@ -13,9 +13,16 @@ import java.util.Objects;
  *
  * @param requestIpv6 an initiator also asks for INTERNAL_IP6_ADDRESS in its CFG_REQUEST
  * @param lifetimes when our IKE and Child SAs are rekeyed and when they expire
+ * @param dos the responder's limits on half-open IKE SAs and its cookies (RFC 7296 §2.6)
  */
 public record IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
-        ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes) {
+        ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes, DosPolicy dos) {
+    /** With the default DoS limits. */
+    public IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
+            ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes) {
+        this(credentials, localId, trustAnchors, policy, clock, requestIpv6, lifetimes, DosPolicy.DEFAULT);
+    }
+
     /** With the default lifetimes. */
     public IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
             ProposalPolicy policy, Clock clock, boolean requestIpv6) {
@@ -24,6 +31,7 @@ public record IkeSaConfig(List<OwnCredential> credentials, Identification localI
 
     public IkeSaConfig {
         Objects.requireNonNull(lifetimes, "lifetimes");
+        Objects.requireNonNull(dos, "dos");
         credentials = List.copyOf(credentials);
         trustAnchors = List.copyOf(trustAnchors);
         Objects.requireNonNull(localId, "localId");
@@ -39,6 +47,11 @@ public record IkeSaConfig(List<OwnCredential> credentials, Identification localI
 
     /** The same settings with other lifetimes. */
     public IkeSaConfig withLifetimes(SaLifetimes other) {
-        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, other);
+        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, other, dos);
+    }
+
+    /** The same settings with other DoS limits. */
+    public IkeSaConfig withDos(DosPolicy other) {
+        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, lifetimes, other);
     }
 }

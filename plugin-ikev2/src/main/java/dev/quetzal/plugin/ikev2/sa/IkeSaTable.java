@@ -50,6 +50,7 @@ public final class IkeSaTable {
     private final FragmentationHook fragmentation;
     private final Counters counters = new Counters();
     private final UnprotectedReplies unprotected;
+    private final HalfOpenLimiter limiter;
     private final ConcurrentHashMap<Long, IkeSa> bySpi = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, IkeSa> halfOpen = new ConcurrentHashMap<>();
     private final Set<Integer> espSpis = ConcurrentHashMap.newKeySet();
@@ -65,6 +66,8 @@ public final class IkeSaTable {
         this.clock = nanoClock;
         this.fragmentation = fragmentation;
         this.unprotected = new UnprotectedReplies(transport, counters, nanoClock);
+        this.limiter = new HalfOpenLimiter(config.dos(), new CookieChallenge(random, nanoClock), unprotected, counters,
+                nanoClock);
     }
 
     IkeSaConfig config() {
@@ -204,6 +207,9 @@ public final class IkeSaTable {
             unprotected.unsupportedCritical(h, ok.message().unsupportedCriticalType().getAsInt(), peer, local);
             return;
         }
+        if (!limiter.admits(ok.message(), peer, local, halfOpen.size())) {
+            return;
+        }
         switch (InitExchange.respond(this, ok.message(), raw, peer, local)) {
             case InitExchange.Outcome.Accepted accepted -> {
                 IkeSa sa = accepted.sa();
@@ -217,6 +223,11 @@ public final class IkeSaTable {
                     local);
             case InitExchange.Outcome.Dropped dropped -> counters.drop(dropped.counter(), peer + ": " + dropped.reason());
         }
+    }
+
+    /** Responder IKE SAs waiting for IKE_AUTH. */
+    public int halfOpenCount() {
+        return halfOpen.size();
     }
 
     /** IKE_AUTH succeeded: the SA is no longer half-open. */
@@ -404,6 +415,7 @@ public final class IkeSaTable {
                 SaTimers.tick(this, sa, nowNanos);
             }
         }
+        limiter.tick(nowNanos, halfOpen.size());
     }
 
     /** IKE SA and Child SA timers held by the SAs in the table (a delete must not leave any behind). */
@@ -476,6 +488,7 @@ public final class IkeSaTable {
     public Map<String, Object> status() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("counters", counters.snapshot());
+        out.put("dos", limiter.status(halfOpen.size()));
         List<Map<String, Object>> sas = new ArrayList<>();
         for (IkeSa sa : bySpi.values()) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import dev.quetzal.plugin.ikev2.crypto.IkeSuite;
 import dev.quetzal.plugin.ikev2.crypto.KeySchedule;
 import dev.quetzal.plugin.ikev2.message.CertEncoding;
 import dev.quetzal.plugin.ikev2.message.CertReqPayload;
+import dev.quetzal.plugin.ikev2.message.DecodeResult;
 import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
@@ -114,6 +115,20 @@ final class InitExchange {
                 Octets.of(SignatureHashAlgorithms.encode(SignatureHashAlgorithms.SUPPORTED))));
         sa.initRequest = new IkeMessage(IkeHeader.of(sa.spiI, 0, ExchangeType.IKE_SA_INIT, true, false, 0), out)
                 .encode();
+        return sa.initRequest;
+    }
+
+    /**
+     * Our request again with the responder's {@code cookie} as its first payload and all others unchanged (§2.6), in
+     * place of any cookie it carried; it becomes the request AUTH signs (§2.15).
+     */
+    static byte[] withCookie(IkeSa sa, NotifyPayload cookie) {
+        IkeMessage sent = ((DecodeResult.Ok) IkeMessage.decode(sa.initRequest)).message();
+        List<IkePayload> out = new ArrayList<>();
+        out.add(NotifyPayload.of(NotifyType.COOKIE, cookie.data()));
+        sent.payloads().stream().filter(p -> !(p instanceof NotifyPayload n && n.notifyType() == NotifyType.COOKIE))
+                .forEach(out::add);
+        sa.initRequest = new IkeMessage(sent.header(), out).encode();
         return sa.initRequest;
     }
 

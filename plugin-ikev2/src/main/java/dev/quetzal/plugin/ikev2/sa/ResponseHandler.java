@@ -7,6 +7,7 @@ import dev.quetzal.plugin.ikev2.message.ExchangeType;
 import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.IkePayload;
+import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
 import dev.quetzal.plugin.ikev2.message.ProtocolId;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import java.util.Optional;
  * sent them: IKE_SA_INIT (with the INVALID_KE_PAYLOAD retry, §1.2), IKE_AUTH, INFORMATIONAL, CREATE_CHILD_SA (§1.3).
  */
 final class ResponseHandler {
+    /** COOKIE answers we follow for one IKE SA (a new secret or an INVALID_KE_PAYLOAD retry may need another). */
+    static final int MAX_COOKIES = 3;
+
     private ResponseHandler() {
     }
 
@@ -57,6 +61,11 @@ final class ResponseHandler {
     }
 
     private static void initResponse(IkeSaTable table, IkeSa sa, IkeMessage response, byte[] raw) {
+        Optional<NotifyPayload> cookie = response.notify(NotifyType.COOKIE);
+        if (cookie.isPresent()) {
+            returnCookie(table, sa, cookie.get());
+            return;
+        }
         Optional<String> failure = InitExchange.onResponse(table, sa, response, raw);
         if (failure.isPresent() && failure.get().startsWith("retry:")) {
             DhGroup group = DhGroup.valueOf(Integer.parseInt(failure.get().substring(6)));
@@ -82,6 +91,21 @@ final class ResponseHandler {
         List<IkePayload> auth = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
         auth.addAll(AuthChildSa.request(table, sa));
         table.sendRequest(sa, ExchangeType.IKE_AUTH, auth);
+    }
+
+    /** §2.6: the same request again, the responder's cookie as its first payload; a few times at most. */
+    private static void returnCookie(IkeSaTable table, IkeSa sa, NotifyPayload cookie) {
+        if (sa.cookiesReturned >= MAX_COOKIES || cookie.data().isEmpty() || cookie.data().length() > 64) {
+            table.counters().drop("cookie_unusable", sa + ": responder sent COOKIE " + (sa.cookiesReturned + 1)
+                    + " times or with " + cookie.data().length() + " octets");
+            table.remove(sa, "responder keeps asking for a cookie");
+            return;
+        }
+        sa.cookiesReturned++;
+        table.counters().count("cookie_returned");
+        byte[] wire = InitExchange.withCookie(sa, cookie);
+        sa.outstanding = new IkeSa.OutstandingRequest(0, ExchangeType.IKE_SA_INIT, wire, List.of(), table.nowNanos(), 1);
+        table.send(sa, wire);
     }
 
     private static void authResponse(IkeSaTable table, IkeSa sa, IkeMessage response) {

@@ -6,6 +6,7 @@ import dev.quetzal.plugin.ikev2.message.IkeHeader;
 import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
+import dev.quetzal.plugin.ikev2.message.Octets;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -78,6 +79,14 @@ final class UnprotectedReplies {
     void refuseInit(IkeHeader h, NotifyPayload notify, String reason, InetSocketAddress peer, InetSocketAddress local) {
         counters.refuse("init_refused_" + NotifyType.name(notify.notifyType()).toLowerCase(Locale.ROOT), peer + ": " + reason);
         send(h, notify, peer, local);
+    }
+
+    /**
+     * An IKE_SA_INIT request that must first return a cookie (§2.6): answered with only N(COOKIE), SPIr zero, and
+     * never rate-limited, since a real client needs it to connect; it is smaller than the request.
+     */
+    void cookie(IkeHeader h, byte[] cookie, InetSocketAddress peer, InetSocketAddress local) {
+        send(h, NotifyPayload.of(NotifyType.COOKIE, Octets.of(cookie)), peer, local);
     }
 
     private void answer(IkeHeader h, NotifyPayload notify, InetSocketAddress peer, InetSocketAddress local) {

@@ -35,7 +35,7 @@ public final class StandardEngineFactory implements IkeEngineFactory {
         List<X509Certificate> anchors = CredentialFiles.certificates("clientCa", config.clientCa());
         Identification identity = CredentialFiles.identity(config.identity(), credential.leaf(), config.certificate());
         return new IkeSaConfig(List.of(credential), identity, anchors, SuiteNames.policy(config.suites()),
-                clockOf(time), false, config.lifetimes().toSaLifetimes());
+                clockOf(time), false, config.lifetimes().toSaLifetimes(), config.dos().toDosPolicy());
     }
 
     private final IkeSaConfig sa;
@@ -56,6 +56,7 @@ public final class StandardEngineFactory implements IkeEngineFactory {
                 sa.policy().suites().stream().map(SuiteNames::name).toList());
         StandardIkeEngine engine = new StandardIkeEngine(sa, bindings.transport(), bindings.dataplane(),
                 bindings.environment(), context.secureRandom(), time::nanoTime, fragmentation);
+        DosMetrics.register(context.metrics(), engine.table());
         return new WithFragmentStatus(engine, fragmentation);
     }
 
