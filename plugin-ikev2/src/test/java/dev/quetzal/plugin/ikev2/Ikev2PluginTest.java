@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quetzal.plugin.ikev2.sa.DosPolicy;
 import dev.quetzal.runtime.config.ConfigException;
 import dev.quetzal.runtime.config.LoadedConfig;
 import dev.quetzal.runtime.plugin.ComponentKind;
@@ -131,6 +132,40 @@ final class Ikev2PluginTest {
                 "$.frontends[0].lifetimes.rekeyJitter: expected rekeyMargin + rekeyJitter below childSa (3600s)");
         assertLifetimeError("\"childSaBytes\": 1000", "$.frontends[0].lifetimes.childSaBytes: expected at least 1048576");
         assertLifetimeError("\"rekeyMargin\": \"0s\"", "$.frontends[0].lifetimes.rekeyMargin: expected a duration above 0s");
+    }
+
+    @Test
+    void dosDefaultsAndMapped() throws Exception {
+        // RFC 7296 §2.6: cookies from 50 half-open IKE SAs, at most 5000 of them, 20 IKE_SA_INIT a second per source.
+        LoadedConfig defaults = GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
+        assertEquals(DosPolicy.DEFAULT, ((Ikev2Config) defaults.frontends().getFirst().config()).dos().toDosPolicy());
+        assertEquals(new DosPolicy(50, 5000, 20), DosPolicy.DEFAULT);
+        LoadedConfig set = GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s, "dos": {"cookieThreshold": 0, "maxHalfOpen": 100,
+                  "initRatePerSource": 5}}], "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
+        assertEquals(new DosPolicy(0, 100, 5), ((Ikev2Config) set.frontends().getFirst().config()).dos().toDosPolicy());
+    }
+
+    @Test
+    void dosRejectedWithItsPath() {
+        // One line naming the JSON path of each bad RFC 7296 §2.6 limit.
+        assertDosError("\"maxHalfOpen\": 0", "$.frontends[0].dos.maxHalfOpen: expected 1..1000000, got 0");
+        assertDosError("\"maxHalfOpen\": 10, \"cookieThreshold\": 11",
+                "$.frontends[0].dos.cookieThreshold: expected 0..maxHalfOpen (10), got 11");
+        assertDosError("\"cookieThreshold\": -1", "$.frontends[0].dos.cookieThreshold: expected 0..maxHalfOpen");
+        assertDosError("\"initRatePerSource\": 0", "$.frontends[0].dos.initRatePerSource: expected 1..1000000, got 0");
+    }
+
+    private void assertDosError(String fields, String expected) {
+        ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s, "dos": {%s}}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES, fields), Map.of()));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        assertEquals(1, e.getMessage().strip().lines().count(), e.getMessage());
     }
 
     private void assertLifetimeError(String fields, String expected) {
