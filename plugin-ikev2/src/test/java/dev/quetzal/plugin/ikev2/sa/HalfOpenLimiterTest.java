@@ -16,6 +16,7 @@ import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
 import dev.quetzal.plugin.ikev2.message.Octets;
 import dev.quetzal.plugin.ikev2.message.PayloadType;
+import dev.quetzal.plugin.ikev2.message.VendorIdPayload;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -222,6 +223,22 @@ final class HalfOpenLimiterTest {
 
         receive(server, init(4), source(4));
         assertEquals(1, server.table().halfOpenCount(), "admitted without a cookie");
+    }
+
+    @Test
+    @DisplayName("§2.6: an IKE_SA_INIT above 4096 octets, which a half-open SA would keep until IKE_AUTH, gets no SA")
+    void oversizedRequest() {
+        StandardIkeEngine server = server(new DosPolicy(100, 1000, 20));
+        IkeMessage message = ((DecodeResult.Ok) IkeMessage.decode(init(7))).message();
+        List<IkePayload> payloads = new ArrayList<>(message.payloads());
+        payloads.add(new VendorIdPayload(Octets.of(new byte[HalfOpenLimiter.MAX_INIT_REQUEST])));
+        receive(server, new IkeMessage(message.header(), payloads).encode(), source(1));
+        assertEquals(1, counter(server, "init_too_large"));
+        assertTrue(sent.isEmpty());
+        assertTrue(server.table().all().isEmpty());
+
+        receive(server, init(8), source(1));
+        assertEquals(1, server.table().halfOpenCount(), "the usual request still gets its SA");
     }
 
     @Test
