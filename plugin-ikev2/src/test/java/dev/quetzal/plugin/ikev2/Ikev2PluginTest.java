@@ -160,19 +160,19 @@ final class Ikev2PluginTest {
     }
 
     private void assertDosError(String fields, String expected) {
-        ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
-                {"frontends": [{"type": "ikev2", %s, "dos": {%s}}],
-                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
-                """.formatted(FILES, fields), Map.of()));
-        assertTrue(e.getMessage().contains(expected), e.getMessage());
-        assertEquals(1, e.getMessage().strip().lines().count(), e.getMessage());
+        assertObjectError("dos", fields, expected);
     }
 
     private void assertLifetimeError(String fields, String expected) {
+        assertObjectError("lifetimes", fields, expected);
+    }
+
+    /** The frontend with {@code "object": {fields}} fails to load with one line containing {@code expected}. */
+    private void assertObjectError(String object, String fields, String expected) {
         ConfigException e = assertThrows(ConfigException.class, () -> GatewayHarness.load(folder, """
-                {"frontends": [{"type": "ikev2", %s, "lifetimes": {%s}}],
+                {"frontends": [{"type": "ikev2", %s, "%s": {%s}}],
                  "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
-                """.formatted(FILES, fields), Map.of()));
+                """.formatted(FILES, object, fields), Map.of()));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertEquals(1, e.getMessage().strip().lines().count(), e.getMessage());
     }

@@ -88,6 +88,13 @@ final class HalfOpenLimiterTest {
         return cookie.data().toByteArray();
     }
 
+    /** Our initiator and a responder that asks every IKE_SA_INIT for a cookie. */
+    private static Harness alwaysCookies() {
+        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
+        return new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false),
+                pki.serverConfig(ProposalPolicy.DEFAULT).withDos(new DosPolicy(0, 10, 20)));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> dos(StandardIkeEngine server) {
         return (Map<String, Object>) server.table().status().get("dos");
@@ -244,9 +251,7 @@ final class HalfOpenLimiterTest {
     @Test
     @DisplayName("§2.6: our initiator returns the COOKIE first and connects while cookies are always on")
     void initiatorReturnsCookie() {
-        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
-        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false),
-                pki.serverConfig(ProposalPolicy.DEFAULT).withDos(new DosPolicy(0, 10, 20)));
+        Harness h = alwaysCookies();
         IkeSa sa = h.connect();
         assertEquals(IkeSa.State.ESTABLISHED, sa.state(), "AUTH signed the request with the cookie on both sides");
         assertEquals(1, h.client.table().counters().get("cookie_returned"));
@@ -262,9 +267,7 @@ final class HalfOpenLimiterTest {
     @Test
     @DisplayName("§2.6: an initiator gives up after a few COOKIE answers instead of looping")
     void initiatorGivesUp() {
-        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
-        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false),
-                pki.serverConfig(ProposalPolicy.DEFAULT).withDos(new DosPolicy(0, 10, 20)));
+        Harness h = alwaysCookies();
         // Every returned cookie is altered on the way, so the responder never accepts it.
         h.network.drop = d -> {
             if (d.to().equals(Harness.SERVER) && d.data()[16] == PayloadType.NOTIFY) {
