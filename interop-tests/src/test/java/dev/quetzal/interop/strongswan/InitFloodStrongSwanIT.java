@@ -79,6 +79,11 @@ final class InitFloodStrongSwanIT {
                     assertTrue(flood.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS), "the flood did not end");
                     assertEquals(0, flood.exitValue(), Files.readString(floodLog));
                     assertTrue(client.listSas().established(connection).isPresent(), "the tunnel outlived the flood");
+                    assertTrue(Files.readString(client.log()).contains("parsed IKE_SA_INIT response 0 [ N(COOKIE) ]"),
+                            "strongSwan was asked for a cookie (its log)");
+                    Scripts.Result ping = topology.runInClient(LIMIT, "ping", "-c", "2", "-i", "0.2", "-W", "2",
+                            SwanTopology.BEHIND_SERVER);
+                    assertEquals(0, ping.exitCode(), "ping through the tunnel:\n" + ping.output());
                     long heapAfter = heapUsed(server);
                     assertTrue(heapAfter < HEAP_LIMIT_BYTES, "heap used after GC: " + heapAfter);
                     System.out.printf(Locale.ROOT, "IKE_SA_INIT flood IT: %s; strongSwan connected in %.2f s during it;"
