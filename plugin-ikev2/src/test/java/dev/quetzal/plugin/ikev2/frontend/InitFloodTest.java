@@ -103,7 +103,7 @@ final class InitFloodTest {
             Map<String, Object> dos = (Map<String, Object>) engine.get("dos");
             long heapAfter = heapUsed();
 
-            assertTrue(counters.getOrDefault("cookie_sent", 0L) >= REQUESTS * 9 / 10, "cookies engaged: " + counters);
+            assertTrue(counters.getOrDefault("cookie_sent", 0L) >= REQUESTS / 2, "cookies engaged: " + counters);
             assertEquals(1L, counters.get("cookie_valid"), "only the client returned a cookie: " + counters);
             assertTrue((int) dos.get("halfOpen") <= THRESHOLD, "half-open SAs stop at the threshold: " + dos);
             assertEquals(1, frontend.sessions().size());
