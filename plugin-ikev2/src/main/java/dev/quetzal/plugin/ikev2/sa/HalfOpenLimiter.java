@@ -88,7 +88,11 @@ final class HalfOpenLimiter {
                     + " octets, more than " + MAX_INIT_REQUEST);
         }
         Optional<NoncePayload> nonce = request.first(NoncePayload.class);
-        if (engaged.get() && nonce.isPresent()) {
+        if (engaged.get() && nonce.isEmpty()) {
+            // No Ni, no cookie to compute: dropped here, before the rate window would keep anything for the source.
+            return new Admission.Refuse("init_missing_payload", source + ": IKE_SA_INIT without Ni");
+        }
+        if (engaged.get()) {
             byte[] ni = nonce.get().nonce().toByteArray();
             long spiI = request.header().initiatorSpi();
             Optional<NotifyPayload> returned = request.notify(NotifyType.COOKIE);
