@@ -22,15 +22,15 @@ final class SaTimers {
     static void tick(IkeSaTable table, IkeSa sa, long now) {
         IkeSa.OutstandingRequest out = sa.outstanding;
         if (out != null && now - out.sentNanos() >= IkeSaTable.RETRANSMIT_NANOS << (out.tries() - 1)) {
-            if (out.tries() >= IkeSaTable.MAX_TRIES && DeadPeerDetection.isProbe(out)) {
-                DeadPeerDetection.peerDead(table, sa, out, now);
-                return;
-            }
             if (out.tries() >= IkeSaTable.MAX_TRIES) {
                 table.counters().drop("peer_unresponsive", sa + ": no response to "
                         + ExchangeType.name(out.exchangeType()) + " #" + out.messageId() + " after " + out.tries()
                         + " tries");
-                table.remove(sa, "peer unresponsive");
+                if (DeadPeerDetection.isProbe(out)) {
+                    DeadPeerDetection.peerDead(table, sa, out, now);
+                } else {
+                    table.remove(sa, "peer unresponsive");
+                }
                 return;
             }
             table.counters().count("retransmitted");

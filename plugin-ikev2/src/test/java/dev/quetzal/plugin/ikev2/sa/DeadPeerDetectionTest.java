@@ -85,7 +85,7 @@ class DeadPeerDetectionTest {
         assertEquals(IkeSa.State.ESTABLISHED, server.state());
         h.advance(TICK);
         assertEquals(1, h.server.table().counters().get("dead_peer_detected"));
-        assertEquals(0, h.server.table().counters().get("peer_unresponsive"));
+        assertEquals(1, h.server.table().counters().get("peer_unresponsive"));
         assertEquals(IkeSa.State.CLOSED, server.state());
         assertTrue(h.server.table().all().isEmpty());
         assertTrue(h.serverPlane.installed.getFirst().removed);
