@@ -21,11 +21,11 @@ final class InitialContact {
             return;
         }
         for (IkeSa other : table.all()) {
-            if (other == sa || !olderThan(other, sa) || !sa.identity.equals(other.identity)) {
+            if (other == sa || !olderThan(other, sa)) {
                 continue;
             }
             synchronized (other) {
-                if (other.state != IkeSa.State.CLOSED) {
+                if (other.state != IkeSa.State.CLOSED && sa.identity.equals(other.identity)) {
                     table.counters().count("ike_sa_replaced_initial_contact");
                     table.remove(other, "replaced by IKE SA " + sa.id() + " (INITIAL_CONTACT)");
                 }

@@ -116,6 +116,20 @@ class DeadPeerDetectionTest {
     }
 
     @Test
+    @DisplayName("§2.4: requests from the peer prove it alive too: a client that checks every 20 s is never probed")
+    void peerRequestsSuppressProbes() {
+        Harness h = established();
+        IkeSa client = h.client.table().all().getFirst();
+        for (int i = 0; i < 15; i++) {
+            h.run(20 * S);
+            assertTrue(h.client.table().checkLiveness(client));
+            h.network.pump();
+        }
+        assertEquals(15, h.client.table().counters().get("informational_answered"));
+        assertEquals(0, h.server.table().counters().get("dpd_probe_sent"));
+    }
+
+    @Test
     @DisplayName("§2.4: with an interval of 0 no check is ever sent, and a silent peer keeps its SA")
     void zeroIntervalNeverProbes() {
         Harness h = Harness.established(SaLifetimes.DEFAULT, SaLifetimes.DEFAULT.withDpdInterval(Duration.ZERO));
