@@ -161,7 +161,7 @@ final class QuetzalStrongSwanIT {
     }
 
     /** RFC 7296 §2.19 and §2.9: a CHILD SA with a pool address, then ping to the host behind the gateway. */
-    private static void tunnelAndPing(SwanTopology topology, StrongSwanClient client, String connection)
+    static void tunnelAndPing(SwanTopology topology, StrongSwanClient client, String connection)
             throws IOException {
         String initiated = client.initiate(connection);
         assertTrue(initiated.contains("CHILD_SA " + connection + "{") && initiated.contains("198.18.2."),

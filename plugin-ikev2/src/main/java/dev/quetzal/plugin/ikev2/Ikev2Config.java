@@ -33,7 +33,7 @@ public record Ikev2Config(
                 + " (default: all of them).")
         List<String> suites,
         @JsonPropertyDescription("When SAs are rekeyed and when they expire: ikeSa, childSa, childSaBytes, rekeyMargin,"
-                + " rekeyJitter.")
+                + " rekeyJitter, dpdInterval.")
         Lifetimes lifetimes,
         @JsonPropertyDescription("Protection from IKE_SA_INIT floods (RFC 7296 §2.6): cookieThreshold, maxHalfOpen,"
                 + " initRatePerSource.")
@@ -75,7 +75,7 @@ public record Ikev2Config(
                         + suites.get(i) + "\"");
             }
         }
-        lifetimes = lifetimes == null ? new Lifetimes(null, null, null, null, null) : lifetimes;
+        lifetimes = lifetimes == null ? new Lifetimes(null, null, null, null, null, null) : lifetimes;
         dos = dos == null ? new Dos(null, null, null) : dos;
     }
 
@@ -113,7 +113,8 @@ public record Ikev2Config(
 
     /**
      * SA lifetimes (RFC 7296 §2.8): at lifetime - rekeyMargin - a random part of rekeyJitter we rekey; an SA not rekeyed
-     * by the end of its lifetime is deleted. A null margin or jitter takes its default for each lifetime.
+     * by the end of its lifetime is deleted. A null margin or jitter takes its default for each lifetime. A client
+     * silent for dpdInterval gets a liveness check, and its SAs go when it stays unanswered (RFC 7296 §2.4).
      */
     public record Lifetimes(
             @JsonPropertyDescription("IKE SA lifetime (default 4h).")
@@ -127,16 +128,28 @@ public record Ikev2Config(
             Duration rekeyMargin,
             @JsonPropertyDescription("Random extra margin, so both ends do not rekey at the same moment (default: 5 %"
                     + " of the lifetime).")
-            Duration rekeyJitter) {
+            Duration rekeyJitter,
+            @JsonPropertyDescription("Silence from a client after which an empty INFORMATIONAL request checks that it is"
+                    + " alive; unanswered through the retransmissions (about 15s), its SAs are deleted; 0s: never"
+                    + " (default 30s).")
+            Duration dpdInterval) {
         static final Duration MIN_LIFETIME = Duration.ofSeconds(10);
         static final Duration MAX_LIFETIME = Duration.ofDays(30);
         static final long MIN_BYTES = 1L << 20;
+        static final Duration DEFAULT_DPD_INTERVAL = Duration.ofSeconds(30);
+        static final Duration MIN_DPD_INTERVAL = Duration.ofSeconds(1);
 
         public Lifetimes {
             ikeSa = ikeSa == null ? Duration.ofHours(4) : ikeSa;
             childSa = childSa == null ? Duration.ofHours(1) : childSa;
             checkLifetime(ikeSa, "ikeSa");
             checkLifetime(childSa, "childSa");
+            dpdInterval = dpdInterval == null ? DEFAULT_DPD_INTERVAL : dpdInterval;
+            if (!dpdInterval.isZero() && (dpdInterval.compareTo(MIN_DPD_INTERVAL) < 0
+                    || dpdInterval.compareTo(MAX_LIFETIME) > 0)) {
+                throw new ConfigValueException("dpdInterval", "expected 0s (off) or 1s..30d, got "
+                        + (dpdInterval.isNegative() ? dpdInterval.toString() : text(dpdInterval.toNanos())));
+            }
             if (childSaBytes != null && childSaBytes < MIN_BYTES) {
                 throw new ConfigValueException("childSaBytes", "expected at least " + MIN_BYTES + " (1 MiB), got "
                         + childSaBytes);
@@ -173,7 +186,7 @@ public record Ikev2Config(
         public SaLifetimes toSaLifetimes() {
             return new SaLifetimes(SaLifetimes.Span.of(ikeSa, rekeyMargin, rekeyJitter),
                     SaLifetimes.Span.of(childSa, rekeyMargin, rekeyJitter),
-                    childSaBytes == null ? 0 : childSaBytes);
+                    childSaBytes == null ? 0 : childSaBytes, dpdInterval.toNanos());
         }
     }
 

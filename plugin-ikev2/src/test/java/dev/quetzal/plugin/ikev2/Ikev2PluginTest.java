@@ -102,6 +102,21 @@ final class Ikev2PluginTest {
         assertEquals(360_000_000_000L, sa.childSa().marginNanos());
         assertEquals(180_000_000_000L, sa.childSa().jitterNanos());
         assertEquals(0, sa.childSaBytes());
+        // RFC 7296 §2.4: a silent client is checked after 30 s by default.
+        assertEquals(30_000_000_000L, sa.dpdIntervalNanos());
+    }
+
+    @Test
+    void dpdIntervalMappedAndSwitchedOff() throws Exception {
+        // RFC 7296 §2.4: the liveness check interval in the runtime's duration format; 0s turns it off.
+        for (var entry : Map.of("\"5s\"", 5_000_000_000L, "\"0s\"", 0L).entrySet()) {
+            LoadedConfig config = GatewayHarness.load(folder, """
+                    {"frontends": [{"type": "ikev2", %s, "lifetimes": {"dpdInterval": %s}}],
+                     "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                    """.formatted(FILES, entry.getKey()), Map.of());
+            var sa = ((Ikev2Config) config.frontends().getFirst().config()).lifetimes().toSaLifetimes();
+            assertEquals(entry.getValue(), sa.dpdIntervalNanos(), entry.getKey());
+        }
     }
 
     @Test
@@ -132,6 +147,8 @@ final class Ikev2PluginTest {
                 "$.frontends[0].lifetimes.rekeyJitter: expected rekeyMargin + rekeyJitter below childSa (3600s)");
         assertLifetimeError("\"childSaBytes\": 1000", "$.frontends[0].lifetimes.childSaBytes: expected at least 1048576");
         assertLifetimeError("\"rekeyMargin\": \"0s\"", "$.frontends[0].lifetimes.rekeyMargin: expected a duration above 0s");
+        assertLifetimeError("\"dpdInterval\": \"500ms\"",
+                "$.frontends[0].lifetimes.dpdInterval: expected 0s (off) or 1s..30d, got 500ms");
     }
 
     @Test

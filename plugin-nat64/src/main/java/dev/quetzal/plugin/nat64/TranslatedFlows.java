@@ -10,8 +10,8 @@ import dev.quetzal.api.packet.PacketBuffer;
  * its protocol's timeout counts as gone, and a full window gives its oldest slot to a new flow. Packets that carry no
  * ports (later fragments, other protocols) and ICMP errors about an unknown flow keep the address-only rule.
  */
-final class TranslatedFlows {
-    static final int CAPACITY = 1 << 16;
+public final class TranslatedFlows {
+    public static final int CAPACITY = 1 << 16;
     private static final int PROBES = 16;
     private static final int TCP = 6;
     private static final int UDP = 17;
@@ -23,11 +23,11 @@ final class TranslatedFlows {
     private static final long UDP_IDLE = 300_000_000_000L;
     private static final long ICMP_IDLE = 60_000_000_000L;
     /** {@link #answers}: the packet has ports and matches no translated flow. */
-    static final int NATIVE = 0;
+    public static final int NATIVE = 0;
     /** {@link #answers}: the packet answers a translated flow. */
-    static final int TRANSLATED = 1;
+    public static final int TRANSLATED = 1;
     /** {@link #answers}: no ports to tell by (or not a packet this table judges). */
-    static final int UNKNOWN = 2;
+    public static final int UNKNOWN = 2;
 
     /** (client IPv4 << 32) | remote IPv4. */
     private final long[] addresses = new long[CAPACITY];
@@ -36,7 +36,7 @@ final class TranslatedFlows {
     private final long[] lastSeen = new long[CAPACITY];
 
     /** Records the flow of an IPv4 packet the translator just made from a client's IPv6 packet. */
-    synchronized void recordOutbound(PacketBuffer ipv4, long now) {
+    public synchronized void recordOutbound(PacketBuffer ipv4, long now) {
         int ihl = headerLength(ipv4);
         if (ihl < 0 || later(ipv4)) {
             return;
@@ -61,7 +61,7 @@ final class TranslatedFlows {
     }
 
     /** Whether an IPv4 packet towards a client answers a translated flow: {@link #TRANSLATED}, {@link #NATIVE} or {@link #UNKNOWN}. */
-    synchronized int answers(PacketBuffer ipv4, long now) {
+    public synchronized int answers(PacketBuffer ipv4, long now) {
         int ihl = headerLength(ipv4);
         if (ihl < 0 || later(ipv4)) {
             return UNKNOWN;

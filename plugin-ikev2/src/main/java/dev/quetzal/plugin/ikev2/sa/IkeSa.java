@@ -50,6 +50,8 @@ public final class IkeSa {
     /** Our address and port: follows the port the peer's protected requests arrive on (NAT-T float, RFC 7296 §2.23). */
     InetSocketAddress local;
     final long createdNanos;
+    /** When a protected message from the peer last verified, 0 if none (RFC 7296 §2.4, {@link DeadPeerDetection}). */
+    long lastHeardNanos;
 
     SkProtection sk;
     DiffieHellman dh;

@@ -318,6 +318,7 @@ public final class IkeSaTable {
             counters.drop("malformed_inner", sa + ": " + inner.get());
             return Optional.empty();
         }
+        sa.lastHeardNanos = nowNanos();
         return Optional.of(innerOk.message());
     }
 

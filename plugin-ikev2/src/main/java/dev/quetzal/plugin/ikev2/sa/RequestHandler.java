@@ -41,6 +41,7 @@ final class RequestHandler {
                 sa.identity = identity.get();
                 sa.state = IkeSa.State.ESTABLISHED;
                 table.authenticated(sa);
+                InitialContact.apply(table, sa, message);
                 List<IkePayload> reply = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
                 reply.addAll(AuthChildSa.respond(table, sa, message));
                 table.established(sa);

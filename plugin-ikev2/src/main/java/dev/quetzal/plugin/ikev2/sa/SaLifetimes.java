@@ -11,12 +11,17 @@ import java.util.random.RandomGenerator;
  * with the same settings from rekeying in the same instant.
  *
  * @param childSaBytes hard byte limit of a Child SA per direction, 0 for none; the rekey starts at 90 % of it
+ * @param dpdIntervalNanos after this long with nothing from the peer, an empty INFORMATIONAL request checks that it
+ *     is alive (RFC 7296 §2.4, {@link DeadPeerDetection}); 0 for never
  */
-public record SaLifetimes(Span ikeSa, Span childSa, long childSaBytes) {
+public record SaLifetimes(Span ikeSa, Span childSa, long childSaBytes, long dpdIntervalNanos) {
     /** The default margin is 10 % of the lifetime but at least this much (never more than half the lifetime). */
     static final Duration MIN_DEFAULT_MARGIN = Duration.ofSeconds(30);
 
-    /** strongSwan's and Windows' usual values: IKE SA 4 h, Child SA 1 h, margins and jitter by default, no byte limit. */
+    /**
+     * strongSwan's and Windows' usual values: IKE SA 4 h, Child SA 1 h, margins and jitter by default, no byte limit;
+     * no dead-peer detection.
+     */
     public static final SaLifetimes DEFAULT = new SaLifetimes(Span.of(Duration.ofHours(4), null, null),
             Span.of(Duration.ofHours(1), null, null), 0);
 
@@ -24,6 +29,19 @@ public record SaLifetimes(Span ikeSa, Span childSa, long childSaBytes) {
         if (childSaBytes < 0) {
             throw new IllegalArgumentException("childSaBytes " + childSaBytes + " is negative");
         }
+        if (dpdIntervalNanos < 0) {
+            throw new IllegalArgumentException("dpdIntervalNanos " + dpdIntervalNanos + " is negative");
+        }
+    }
+
+    /** Without dead-peer detection. */
+    public SaLifetimes(Span ikeSa, Span childSa, long childSaBytes) {
+        this(ikeSa, childSa, childSaBytes, 0);
+    }
+
+    /** The same lifetimes with another dead-peer detection interval, {@link Duration#ZERO} for none. */
+    public SaLifetimes withDpdInterval(Duration interval) {
+        return new SaLifetimes(ikeSa, childSa, childSaBytes, interval.toNanos());
     }
 
     /**

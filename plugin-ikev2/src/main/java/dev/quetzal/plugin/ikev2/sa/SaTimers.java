@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Everything time does to one IKE SA, on each tick: retransmissions with backoff and dead peers (RFC 7296 §2.1), the
  * half-open and superseded timeouts, and lifetimes (§2.8): at an SA's soft deadline, or when ESP nears its sequence or
- * byte limits (RFC 4303 §3.3.3), we rekey it; at its hard deadline an SA that was not rekeyed is deleted.
+ * byte limits (RFC 4303 §3.3.3), we rekey it; at its hard deadline an SA that was not rekeyed is deleted; a silent
+ * peer is checked for liveness ({@link DeadPeerDetection}, §2.4).
  */
 final class SaTimers {
     /** After a rekey attempt that did not replace the SA (refused, TEMPORARY_FAILURE, §2.25): when to try again. */
@@ -25,7 +26,11 @@ final class SaTimers {
                 table.counters().drop("peer_unresponsive", sa + ": no response to "
                         + ExchangeType.name(out.exchangeType()) + " #" + out.messageId() + " after " + out.tries()
                         + " tries");
-                table.remove(sa, "peer unresponsive");
+                if (DeadPeerDetection.isProbe(out)) {
+                    DeadPeerDetection.peerDead(table, sa, out, now);
+                } else {
+                    table.remove(sa, "peer unresponsive");
+                }
                 return;
             }
             table.counters().count("retransmitted");
@@ -46,6 +51,7 @@ final class SaTimers {
         }
         if (sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && !sa.deleting) {
             lifetimes(table, sa, now);
+            DeadPeerDetection.tick(table, sa, now);
         }
     }
 

@@ -63,6 +63,8 @@ final class Harness {
         final List<String> events;
         boolean removed;
         boolean rekeyNeeded;
+        /** When the fake data plane last verified an inbound ESP packet of this SA, 0 for never. */
+        long lastInbound;
 
         FakeChildSa(ChildSaSpec spec, List<String> events) {
             this.spec = spec;
@@ -86,7 +88,7 @@ final class Harness {
 
         @Override
         public long lastInboundNanos() {
-            return 0;
+            return lastInbound;
         }
 
         @Override
