@@ -5,8 +5,14 @@ import dev.quetzal.plugin.ikev2.message.NotifyType;
 
 /**
  * INITIAL_CONTACT in an IKE_AUTH request (RFC 7296 §2.4): the peer holds no other IKE SA with us (it restarted), so
- * the older IKE SAs of the same authenticated identity are stale. They are removed with their Child SAs before the
- * new SA asks for its addresses, so the released addresses can go to it, and nothing is sent to the peer about them.
+ * the older IKE SAs of the same authenticated identity from the same address and port are stale. They are removed
+ * with their Child SAs before the new SA asks for its addresses, so the released addresses can go to it, and nothing
+ * is sent to the peer about them.
+ *
+ * <p>The RFC lets the recipient delete every SA of the identity (a MAY), but a laptop and a phone often share one
+ * client certificate, and each sends INITIAL_CONTACT when it connects: deleting by identity alone would have each
+ * device cut the other off. An SA left behind by a device that restarted behind a NAT, on a new port, is removed
+ * by dead-peer detection instead.
  */
 final class InitialContact {
     private InitialContact() {
@@ -25,7 +31,8 @@ final class InitialContact {
                 continue;
             }
             synchronized (other) {
-                if (other.state != IkeSa.State.CLOSED && sa.identity.equals(other.identity)) {
+                if (other.state != IkeSa.State.CLOSED && sa.identity.equals(other.identity)
+                        && sa.peer.equals(other.peer)) {
                     table.counters().count("ike_sa_replaced_initial_contact");
                     table.remove(other, "replaced by IKE SA " + sa.id() + " (INITIAL_CONTACT)");
                 }

@@ -30,14 +30,16 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * client1@vpn.test connected from {@link Harness#CLIENT} and client2@vpn.test from another address; then client1
- * connects again from a third address, as after a restart. The client engine does not send INITIAL_CONTACT itself,
+ * connects again from the same address, as after a restart, or from a third one, as a second device with the same
+ * certificate. The client engine does not send INITIAL_CONTACT itself,
  * so the test adds it to the new IKE_AUTH request and seals it again with that SA's keys.
  */
 @Timeout(60)
 @DisplayName("INITIAL_CONTACT in IKE_AUTH (RFC 7296 §2.4)")
 class InitialContactTest {
     private static final InetSocketAddress OTHER = new InetSocketAddress("127.0.0.4", 4500);
-    private static final InetSocketAddress RESTARTED = new InetSocketAddress("127.0.0.3", 4500);
+    private static final InetSocketAddress RESTARTED = Harness.CLIENT;
+    private static final InetSocketAddress SECOND_DEVICE = new InetSocketAddress("127.0.0.3", 4500);
 
     private final Harness h = Harness.established();
     private final IkeSa oldSa = h.server.table().all().getFirst();
@@ -88,7 +90,8 @@ class InitialContactTest {
     }
 
     private IkeSa serverSa(InetSocketAddress peer) {
-        return h.server.table().all().stream().filter(sa -> sa.peer().equals(peer)).findFirst().orElseThrow();
+        return h.server.table().all().stream().filter(sa -> sa.peer().equals(peer) && sa.state() != IkeSa.State.CLOSED)
+                .findFirst().orElseThrow();
     }
 
     private IkeSaConfig client1() {
@@ -112,6 +115,18 @@ class InitialContactTest {
         assertEquals(IkeSa.State.ESTABLISHED, otherSa.state());
         assertFalse(h.serverPlane.installed.get(1).removed);
         assertEquals(1, otherSa.children().size());
+    }
+
+    @Test
+    @DisplayName("§2.4: INITIAL_CONTACT from another address is another device with the same certificate: both stay")
+    void secondDeviceOfSameIdentityKeepsTheFirst() {
+        connect(client1(), SECOND_DEVICE, true);
+        assertEquals(3, h.server.table().all().size());
+        assertEquals(IkeSa.State.ESTABLISHED, oldSa.state());
+        assertEquals(IkeSa.State.ESTABLISHED, serverSa(SECOND_DEVICE).state());
+        assertFalse(h.serverPlane.installed.getFirst().removed);
+        assertTrue(h.serverEnv.released.isEmpty());
+        assertEquals(0, h.server.table().counters().get("ike_sa_replaced_initial_contact"));
     }
 
     @Test
