@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 
 /**
- * CERT payload contents as IKE_AUTH carries them (RFC 7296 §3.6) through the peer certificate validator: X.509 parsing,
- * chain building to the configured root, PKIX, key usage, EKU and the ID match. The PKI is fixed (resources
+ * CERT payload contents as IKE_AUTH carries them (RFC 7296 §3.6) through the peer certificate validator: X.509
+ * parsing, chain building to the configured root, PKIX, key usage, EKU and the ID match. The PKI is fixed (resources
  * {@code fuzz-pki/}: a P-256 root, an intermediate, client leaves for client1@vpn.test with P-256 and RSA-3072 keys, a
  * server leaf and an expired client leaf), so committed chains stay valid; the clock is {@link TestPki#NOW}.
  *

@@ -60,10 +60,12 @@ final class EspDataplaneFuzzTest {
             EspDataplane plane = new EspDataplane(context.router, context.clock, (packet, peer, port) -> true,
                     counters);
             DatagramDispatcher dispatcher = new DatagramDispatcher(plane, counters);
-            InstalledSa gcmSa = (InstalledSa) plane.install(Fixtures.spec("ike1", GCM_SPI, 0xBEEF_0001, PEER, LOCAL, 0));
-            InstalledSa cbcSa = (InstalledSa) plane.install(new ChildSaSpec("ike1", "client1@vpn.test", new EspSaConfig(CBC_SPI, 0xBEEF_0002, CBC,
-                    cbc.peerKeys(), new EspKeys(filled(32, 0x11), filled(32, 0x22)), false, EspLimits.DEFAULT), PEER,
-                    LOCAL, Fixtures.ALL, Fixtures.CLIENT_ONLY, List.of(Fixtures.CLIENT, Fixtures.CLIENT6), 0));
+            InstalledSa gcmSa = (InstalledSa) plane.install(Fixtures.spec("ike1", GCM_SPI, 0xBEEF_0001, PEER, LOCAL,
+                    0));
+            EspSaConfig cbcConfig = new EspSaConfig(CBC_SPI, 0xBEEF_0002, CBC, cbc.peerKeys(),
+                    new EspKeys(filled(32, 0x11), filled(32, 0x22)), false, EspLimits.DEFAULT);
+            InstalledSa cbcSa = (InstalledSa) plane.install(new ChildSaSpec("ike1", "client1@vpn.test", cbcConfig,
+                    PEER, LOCAL, Fixtures.ALL, Fixtures.CLIENT_ONLY, List.of(Fixtures.CLIENT, Fixtures.CLIENT6), 0));
             Path path = new Path(context, counters, dispatcher);
             Sa sa = (input[0] & 1) == 0 ? gcm : cbc;
             long sequence = ByteBuffer.wrap(input, 1, 4).getInt() & 0xFFFF_FFFFL;

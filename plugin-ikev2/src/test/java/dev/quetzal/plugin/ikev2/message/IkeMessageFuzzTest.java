@@ -26,7 +26,7 @@ final class IkeMessageFuzzTest {
     private static final int GUARD = 4;
 
     @FuzzTest
-    @DisplayName("RFC 7296 §2.21: any datagram decodes to a stable message or a typed error, reading only its own bytes")
+    @DisplayName("RFC 7296 §2.21: any datagram gives a stable message or a typed error, reading only its own octets")
     void decode(byte[] message) {
         byte[] buffer = new byte[GUARD + message.length + GUARD];
         Arrays.fill(buffer, (byte) 0xA5);

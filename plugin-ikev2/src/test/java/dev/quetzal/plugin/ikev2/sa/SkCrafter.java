@@ -59,7 +59,7 @@ final class SkCrafter {
                 gcm.doFinal(text, 0, text.length, wire, bodyOffset + GCM_IV);
             } else {
                 if (!suite.integrity().equals(IntegrityAlgorithm.HMAC_SHA2_256_128)) {
-                    throw new IllegalArgumentException("crafts CBC only with HMAC-SHA-256-128, not " + suite.integrity());
+                    throw new IllegalArgumentException("CBC only with HMAC-SHA-256-128, not " + suite.integrity());
                 }
                 Cipher cbc = Cipher.getInstance("AES/CBC/NoPadding");
                 cbc.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.encryption(), "AES"),
