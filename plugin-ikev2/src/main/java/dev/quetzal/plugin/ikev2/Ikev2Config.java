@@ -37,7 +37,10 @@ public record Ikev2Config(
         Lifetimes lifetimes,
         @JsonPropertyDescription("Protection from IKE_SA_INIT floods (RFC 7296 §2.6): cookieThreshold, maxHalfOpen,"
                 + " initRatePerSource.")
-        Dos dos) {
+        Dos dos,
+        @JsonPropertyDescription("Accept MOBIKE (RFC 4555) from clients that offer it, so they keep their tunnel across an"
+                + " address change (default true).")
+        Boolean mobike) {
     /** The settings before lifetimes existed; lifetimes take their defaults. */
     public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
             Path key, Path clientCa, String identity, List<String> suites) {
@@ -48,6 +51,13 @@ public record Ikev2Config(
     public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
             Path key, Path clientCa, String identity, List<String> suites, Lifetimes lifetimes) {
         this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, lifetimes, null);
+    }
+
+    /** The settings before mobike existed; MOBIKE is on. */
+    public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
+            Path key, Path clientCa, String identity, List<String> suites, Lifetimes lifetimes, Dos dos) {
+        this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, lifetimes, dos,
+                null);
     }
 
     public Ikev2Config {
@@ -77,6 +87,7 @@ public record Ikev2Config(
         }
         lifetimes = lifetimes == null ? new Lifetimes(null, null, null, null, null, null) : lifetimes;
         dos = dos == null ? new Dos(null, null, null) : dos;
+        mobike = mobike == null || mobike;
     }
 
     /**

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The ESP data plane (RFC 4303 in RFC 3948 UDP): inbound SPI to SA, one {@link Ikev2Session} per IKE SA.
  * A received ESP packet is looked up by SPI, verified and decrypted in place, checked against the SA's
  * selectors (RFC 4301 §5.2) and handed to the router; a verified packet from a new address moves the
- * peer (NAT rebinding, RFC 7296 §2.23). Reads on the data path take no lock and allocate nothing;
+ * peer (NAT rebinding, RFC 7296 §2.23) unless the engine said its IKE SA does not follow rebindings. Reads on the data path take no lock and allocate nothing;
  * install and remove serialize on this object.
  */
 public final class EspDataplane implements Dataplane {
@@ -53,6 +53,7 @@ public final class EspDataplane implements Dataplane {
             // The spec carries the IKE SA's current peer; a rekey after a move brings the news too.
             counters.peerMoves.increment();
         }
+        session.followsRebinding(spec.followsRebinding());
         InstalledSa replaced = spec.replaces() == 0 ? null : spis.get(spec.replaces());
         if (replaced != null && replaced.session != session) {
             replaced = null;
@@ -79,6 +80,14 @@ public final class EspDataplane implements Dataplane {
             session.detach();
         }
         log.debug("removed {}", sa);
+    }
+
+    @Override
+    public void followRebinding(String ikeSaId, boolean follows) {
+        Ikev2Session session = sessions.get(ikeSaId);
+        if (session != null) {
+            session.followsRebinding(follows);
+        }
     }
 
     @Override
@@ -116,10 +125,13 @@ public final class EspDataplane implements Dataplane {
         }
         sa.verifiedAt(time.nanoTime());
         Ikev2Session session = sa.session;
-        // Follow a new address only for the newest packet, so a late reordered one cannot move it back.
-        if ((int) sa.esp.inboundHighestSequence() == sequenceLow && session.movePeer(from)) {
+        // Follow a new address only for the newest packet, so a late reordered one cannot move it back; and only
+        // where the IKE SA would follow it too (a NAT in front of the peer, no MOBIKE: RFC 7296 §2.23, RFC 4555 §3.5).
+        InetSocketAddress before = session.remoteEndpoint();
+        if (session.followsRebinding() && (int) sa.esp.inboundHighestSequence() == sequenceLow
+                && session.movePeer(from)) {
             counters.peerMoves.increment();
-            log.info("ESP peer of {} moved to {}", session.id(), from);
+            log.info("ESP peer of {} moved: {} -> {} (NAT rebinding)", session.id(), before, from);
         }
         counters.espInPackets.increment();
         counters.espInBytes.add(datagram.length());

@@ -173,6 +173,8 @@ final class IkeRekey {
         next.nr = nr;
         next.identity = old.identity;
         next.peerFragmentation = old.peerFragmentation;
+        next.peerBehindNat = old.peerBehindNat;
+        next.mobike = old.mobike;
         next.peerSignatureHashes = old.peerSignatureHashes;
         next.peerSignatureHashesSent = old.peerSignatureHashesSent;
         next.state = IkeSa.State.ESTABLISHED;
