@@ -28,6 +28,8 @@ final class MobikeStrongSwanIT {
     private static final String NEW_ADDRESS = "198.18.0.3";
     /** Address change to the first reply through the tunnel: charon's roam delay plus one exchange, with room. */
     private static final Duration MOVE_LIMIT = Duration.ofSeconds(30);
+    /** Single pings waiting 0.2 s each: at least MOVE_LIMIT's worth. */
+    private static final int MAX_PINGS = 150;
     private static final Duration COMMAND_LIMIT = Duration.ofSeconds(10);
 
     @TempDir
@@ -54,7 +56,7 @@ final class MobikeStrongSwanIT {
                 inClient(topology, "ip", "addr", "add", NEW_ADDRESS + "/24", "dev", device);
                 inClient(topology, "ip", "addr", "del", OLD_ADDRESS + "/24", "dev", device);
                 boolean replied = false;
-                while (!replied && System.nanoTime() - moved < MOVE_LIMIT.toNanos()) {
+                for (int i = 0; i < MAX_PINGS && !replied && System.nanoTime() - moved < MOVE_LIMIT.toNanos(); i++) {
                     replied = topology.runInClient(COMMAND_LIMIT, "ping", "-c", "1", "-W", "0.2",
                             SwanTopology.BEHIND_SERVER).exitCode() == 0;
                 }
