@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ public final class EspDataplane implements Dataplane {
     private final FrontendCounters counters;
     private final SpiTable<InstalledSa> spis = new SpiTable<>();
     private final Map<String, Ikev2Session> sessions = new ConcurrentHashMap<>();
+    /** Told of each move ESP made on its own, so the IKE SA follows (IkeEngine#espPeerMoved). */
+    private volatile BiConsumer<String, InetSocketAddress> rebound = (id, peer) -> { };
 
     EspDataplane(PacketRouter router, TimeSource time, EspSender sender, FrontendCounters counters) {
         this.router = router;
@@ -82,6 +85,11 @@ public final class EspDataplane implements Dataplane {
         log.debug("removed {}", sa);
     }
 
+    /** Who hears of a NAT rebinding ESP followed (the engine, which moves the IKE SA too). */
+    void onRebinding(BiConsumer<String, InetSocketAddress> listener) {
+        rebound = listener;
+    }
+
     @Override
     public void followRebinding(String ikeSaId, boolean follows) {
         Ikev2Session session = sessions.get(ikeSaId);
@@ -132,6 +140,7 @@ public final class EspDataplane implements Dataplane {
                 && session.movePeer(from)) {
             counters.peerMoves.increment();
             log.info("ESP peer of {} moved: {} -> {} (NAT rebinding)", session.id(), before, from);
+            rebound.accept(session.id(), from);
         }
         counters.espInPackets.increment();
         counters.espInBytes.add(datagram.length());

@@ -359,6 +359,11 @@ public final class IkeSaTable {
         }
     }
 
+    /** A verified ESP packet moved the peer of IKE SA {@code id} (its current SA): {@link PeerMove#fromEsp}. */
+    public void espPeerMoved(String id, InetSocketAddress peer) {
+        bySpi.values().stream().filter(sa -> sa.id.equals(id)).forEach(sa -> PeerMove.fromEsp(this, sa, peer));
+    }
+
     /** Initiator: our address is now {@code local}; {@link Mobike#update} tells the responder (RFC 4555 §3.5). */
     public boolean updateAddresses(IkeSa sa, InetSocketAddress local) {
         return Mobike.update(this, sa, local);

@@ -60,6 +60,19 @@ final class PeerMove {
         }
     }
 
+    /**
+     * A verified ESP packet of one of {@code sa}'s Child SAs moved ESP to {@code to} (the data plane follows the same
+     * rule): IKE follows too, so our next request reaches the peer. The data plane logged the move.
+     */
+    static void fromEsp(IkeSaTable table, IkeSa sa, InetSocketAddress to) {
+        synchronized (sa) {
+            if (sa.state == IkeSa.State.ESTABLISHED && !sa.superseded && followsRebinding(sa) && !to.equals(sa.peer)) {
+                setPeer(table, sa, to);
+                table.counters().count("peer_moved_rebinding_esp");
+            }
+        }
+    }
+
     /** Moves the IKE SA (and its successor after a rekey) and every Child SA's ESP to {@code to}. */
     static void move(IkeSaTable table, IkeSa sa, InetSocketAddress to, Reason reason) {
         if (to.equals(sa.peer)) {

@@ -98,6 +98,11 @@ public final class StandardEngineFactory implements IkeEngineFactory {
         }
 
         @Override
+        public void espPeerMoved(String ikeSaId, java.net.InetSocketAddress peer) {
+            engine.espPeerMoved(ikeSaId, peer);
+        }
+
+        @Override
         public Map<String, Object> status() {
             Map<String, Object> out = new LinkedHashMap<>(engine.status());
             out.put("fragmentation", fragmentation.status());

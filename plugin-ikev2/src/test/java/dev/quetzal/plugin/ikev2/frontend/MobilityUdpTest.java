@@ -180,7 +180,7 @@ final class MobilityUdpTest {
 
     @Test
     @DisplayName("RFC 7296 §2.23: after a NAT rebinding, forged and unprotected datagrams from new addresses move"
-            + " nothing; a valid protected request (a liveness check) moves the IKE peer, verified ESP moves ESP")
+            + " nothing; a valid protected request (a liveness check) moves IKE and ESP, and so does verified ESP")
     void rebindingFollowsOnlyValidProtectedMessages() throws Exception {
         TestPki pki = TestPki.create(folder, KeyType.ECDSA_P256);
         Ikev2Frontend frontend = frontend(pki, true);
@@ -218,11 +218,16 @@ final class MobilityUdpTest {
             assertEquals(moved, espPeer(frontend), "ESP follows the IKE SA");
             roundTrip(client, inner, 40000);
 
-            // The NAT rebinds again; this time ESP is the first to come from the new port and moves ESP on its own.
+            // The NAT rebinds again; this time verified ESP comes first from the new port: ESP moves, and IKE with it.
             InetSocketAddress again = client.moveTo(InetAddress.getByName("127.0.0.2"));
             assertNotEquals(moved, again);
             roundTrip(client, inner, 40001);
             assertEquals(again, espPeer(frontend));
+            await(() -> String.valueOf(again).equals(onlySa(frontend).get("peer")), "the IKE SA to follow ESP");
+            assertEquals(1, counter(frontend, "peer_moved_rebinding_esp"));
+            // A request of the gateway (a Delete of the IKE SA, as on shutdown) reaches the client's new port.
+            frontend.close();
+            await(() -> client.engine().table().all().isEmpty(), "the gateway's Delete to reach the new port");
         }
     }
 
