@@ -69,28 +69,16 @@ final class MobilityUdpTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        FrontendProbe.await(condition, WAIT, what);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> engine(Ikev2Frontend frontend) {
-        return (Map<String, Object>) frontend.status().get("engine");
-    }
-
-    @SuppressWarnings("unchecked")
     private static long counter(Ikev2Frontend frontend, String name) {
-        return ((Map<String, Long>) engine(frontend).get("counters")).getOrDefault(name, 0L);
+        return FrontendProbe.engineCounter(frontend, name);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> onlySa(Ikev2Frontend frontend) {
-        List<Map<String, Object>> sas = (List<Map<String, Object>>) engine(frontend).get("ikeSas");
+        List<Map<String, Object>> sas = (List<Map<String, Object>>) FrontendProbe.engine(frontend).get("ikeSas");
         assertEquals(1, sas.size(), sas.toString());
         return sas.getFirst();
     }
