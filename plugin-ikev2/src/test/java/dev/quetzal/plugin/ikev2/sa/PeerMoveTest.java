@@ -65,6 +65,52 @@ final class PeerMoveTest {
     }
 
     @Test
+    @DisplayName("RFC 4555 §3.5, RFC 7296 §2.23: UPDATE_SA_ADDRESSES redoes NAT detection over the new path: a source"
+            + " hash that matches means no NAT there, a faked one means a NAT; the peer moves either way")
+    void updateRedoesNatDetection() {
+        Harness h = Harness.established();
+        h.network.engines.put(NEW, h.client);
+        IkeSa client = only(h.client.table().all());
+        IkeSa server = only(h.server.table().all());
+        assertTrue(server.peerBehindNat);
+        client.local = NEW;
+        assertTrue(h.client.table().sendRequest(client, ExchangeType.INFORMATIONAL, List.of(
+                NotifyPayload.of(NotifyType.UPDATE_SA_ADDRESSES),
+                NotifyPayload.of(NotifyType.NAT_DETECTION_SOURCE_IP, NatDetection.hash(client.spiI, client.spiR, NEW)),
+                NotifyPayload.of(NotifyType.NAT_DETECTION_DESTINATION_IP,
+                        NatDetection.hash(client.spiI, client.spiR, Harness.SERVER)))));
+        h.network.pump();
+        assertEquals(NEW, server.peer());
+        assertFalse(server.peerBehindNat, "the source hash matched the address the update came from");
+
+        assertTrue(h.client.table().updateAddresses(client, NEW));
+        h.network.pump();
+        assertTrue(server.peerBehindNat, "our initiator's source hash is faked, as behind a NAT");
+        assertEquals(2, h.server.table().counters().get("mobike_update_sa_addresses"));
+        assertEquals(1, h.server.table().counters().get("peer_moved_mobike"), "the second update did not move it");
+        assertEquals(1, h.client.table().counters().get("mobike_cookie2_echoed"));
+    }
+
+    @Test
+    @DisplayName("RFC 4555 §3.6: ADDITIONAL_IP4_ADDRESS, ADDITIONAL_IP6_ADDRESS and NO_ADDITIONAL_ADDRESSES are"
+            + " accepted: the INFORMATIONAL is answered, nothing moves and the SA stays up")
+    void additionalAddressesAccepted() {
+        Harness h = Harness.established();
+        IkeSa client = only(h.client.table().all());
+        IkeSa server = only(h.server.table().all());
+        List<IkePayload> addresses = List.of(
+                NotifyPayload.of(NotifyType.ADDITIONAL_IP4_ADDRESS, Octets.of(new byte[] {(byte) 198, 18, 0, 7})),
+                NotifyPayload.of(NotifyType.ADDITIONAL_IP6_ADDRESS, Octets.of(new byte[16])),
+                NotifyPayload.of(NotifyType.NO_ADDITIONAL_ADDRESSES));
+        assertTrue(h.client.table().sendRequest(client, ExchangeType.INFORMATIONAL, addresses));
+        h.network.pump();
+        assertEquals(1, h.client.table().counters().get("informational_answered"));
+        assertEquals(Harness.CLIENT, server.peer());
+        assertEquals(IkeSa.State.ESTABLISHED, server.state());
+        assertEquals(1, server.children().size());
+    }
+
+    @Test
     @DisplayName("RFC 7296 §2.23: without MOBIKE, a peer behind NAT follows its authenticated liveness check to a new"
             + " port; a later request of the gateway goes there")
     void rebindingBehindNat() {
