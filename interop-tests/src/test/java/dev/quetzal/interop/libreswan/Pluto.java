@@ -97,13 +97,6 @@ final class Pluto implements AutoCloseable {
     /** {@code pluto.sh stop}: SIGTERM to the recorded PID, a bounded wait, and the files removed. */
     @Override
     public void close() throws IOException {
-        boolean interrupted = Thread.interrupted(); // a JUnit timeout must not cut the cleanup short
-        try {
-            scripts.run("pluto.sh", LIMIT, "stop", workDir.toString());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scripts.runToTheEnd("pluto.sh", LIMIT, "stop", workDir.toString());
     }
 }
