@@ -39,23 +39,23 @@ usage() {
 
 fetch() {
   [ -x "$ROOT/usr/libexec/ipsec/pluto" ] && return 0
-  local tmp deb
+  local tmp deb version
   tmp=$(mktemp -d /tmp/qz-libreswan.XXXXXX)
-  # apt-get download writes into the current folder; _apt needs to read it, or apt warns
-  chmod 755 "$tmp"
-  (cd "$tmp" && apt-get download -q "libreswan" > download.log 2>&1) \
+  # into the current folder; as root apt may warn that it downloads unsandboxed, which is harmless here
+  (cd "$tmp" && apt-get download -q libreswan > download.log 2>&1) \
     || { cat "$tmp/download.log" >&2; rm -rf "$tmp"; die "apt-get download libreswan failed"; }
   deb=$(ls "$tmp"/libreswan_*.deb)
-  case $(dpkg-deb -f "$deb" Version) in
+  version=$(dpkg-deb -f "$deb" Version)
+  case $version in
     "$VERSION"-*) ;;
-    *) rm -rf "$tmp"; die "expected libreswan $VERSION, apt offers $(dpkg-deb -f "$deb" Version)" ;;
+    *) rm -rf "$tmp"; die "expected libreswan $VERSION, apt offers $version" ;;
   esac
   mkdir -p "$CACHE"
   rm -rf "$ROOT.new"
   dpkg-deb -x "$deb" "$ROOT.new"
   mv "$ROOT.new" "$ROOT"
   rm -rf "$tmp"
-  say "libreswan $(dpkg-deb -f "$deb" Version 2>/dev/null || echo "$VERSION") unpacked in $ROOT"
+  say "libreswan $version unpacked in $ROOT"
 }
 
 # NSS database (sql:) with the CA trusted for peers and the client's certificate and key from the PKCS#12 file.
