@@ -86,13 +86,16 @@ final class LibreswanIT {
                 assertEquals(DNS6, received(log, "received INTERNAL_IP6_DNS (\\S+)"), tail(log));
                 assertEquals(DOMAIN, received(log, "Received INTERNAL_DNS_DOMAIN: (\\S+)"), tail(log));
 
-                JsonNode engine = frontendStatus(topology).path("engine");
-                assertTrue(engine.path("fragmentation").path("messagesReassembled").asInt() >= 1,
-                        "pluto's IKE_AUTH arrived in fragments (RFC 7383): " + engine.path("fragmentation"));
+                JsonNode fragmentation = frontendStatus(topology).path("engine").path("fragmentation");
+                assertTrue(fragmentation.path("messagesReassembled").asInt() >= 1,
+                        "pluto's IKE_AUTH arrived in fragments (RFC 7383): " + fragmentation);
+                assertTrue(fragmentation.path("messagesFragmented").asInt() >= 1,
+                        "Quetzal's IKE_AUTH response went out in fragments, which pluto took: " + fragmentation);
                 assertTrue(hasSession(topology, address4), "Quetzal's status lists libreswan's session with "
                         + address4 + ":\n" + server.tail());
                 System.out.printf(Locale.ROOT, "libreswan: IKE SA established and configuration received %.2f s after"
-                        + " whack --initiate (%s, %s, %s)%n", seconds, address4, DNS4, DOMAIN);
+                        + " whack --initiate (%s, %s, %s); fragmentation %s%n", seconds, address4, DNS4, DOMAIN,
+                        fragmentation);
 
                 if (log.contains(CHILD_INSTALL_FAILED)) {
                     // no kernel ESP: pluto drops the IKE SA without a Delete and starts again (revive)
