@@ -44,6 +44,7 @@ final class RequestHandler {
                 InitialContact.apply(table, sa, message);
                 List<IkePayload> reply = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
                 reply.addAll(AuthChildSa.respond(table, sa, message));
+                reply.addAll(Reauthentication.announce(table, sa));
                 table.established(sa);
                 return Optional.of(new Reply(reply, false));
             }
