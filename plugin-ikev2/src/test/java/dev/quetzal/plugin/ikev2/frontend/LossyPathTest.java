@@ -12,12 +12,6 @@ import dev.quetzal.plugin.ikev2.setup.TestPki;
 import dev.quetzal.plugin.ikev2.testing.LossyUdpRelay;
 import dev.quetzal.plugin.ikev2.testing.LossyUdpRelay.Direction;
 import dev.quetzal.plugin.ikev2.testing.UdpInitiator;
-import dev.quetzal.runtime.config.LoadedConfig;
-import dev.quetzal.runtime.testing.GatewayHarness;
-import dev.quetzal.runtime.wiring.Gateway;
-import dev.quetzal.runtime.wiring.GatewayModule;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,48 +43,29 @@ final class LossyPathTest {
     @TempDir
     Path folder;
 
-    private Gateway gateway;
+    private RawUdpGateway gateway;
     private Ikev2Frontend frontend;
     private TestPki pki;
-    private DatagramSocket uplink;
     private EspStream stream;
 
     @BeforeEach
     void start() throws Exception {
         pki = TestPki.create(folder, KeyType.ECDSA_P256);
-        uplink = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        int backendPort;
-        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
-            backendPort = probe.getLocalPort();
-        }
         // No liveness checks: a check to a client already gone would reach the next one through the relay.
-        LoadedConfig config = GatewayHarness.load(folder, """
-                {
-                  "frontends": [{"type": "ikev2", "listenAddress": "127.0.0.1", "natPort": 0, "singlePort": true,
-                                 "certificate": "server.pem", "key": "server-key.pem", "clientCa": "ca.pem",
-                                 "lifetimes": {"dpdInterval": "0s"}}],
-                  "backend": {"type": "raw-udp", "peer": "127.0.0.1:%d", "bind": "127.0.0.1:%d"},
-                  "status": {"enabled": false}
-                }
-                """.formatted(uplink.getLocalPort(), backendPort), Map.of());
-        gateway = GatewayModule.createGateway(config);
-        gateway.start();
-        frontend = (Ikev2Frontend) gateway.components().getLast().component();
-        stream = new EspStream(uplink, new InetSocketAddress("127.0.0.1", backendPort));
+        gateway = RawUdpGateway.start(folder, pki, "{\"dpdInterval\": \"0s\"}");
+        frontend = gateway.frontend();
+        stream = new EspStream(gateway.uplink(), gateway.backend());
     }
 
     @AfterEach
     void stop() {
         if (gateway != null) {
-            gateway.stop();
-        }
-        if (uplink != null) {
-            uplink.close();
+            gateway.close();
         }
     }
 
     private InetSocketAddress gatewayPort() {
-        return frontend.localEndpoints().getFirst();
+        return gateway.port();
     }
 
     @Test
