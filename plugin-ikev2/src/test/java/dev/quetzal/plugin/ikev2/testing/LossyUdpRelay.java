@@ -69,11 +69,20 @@ public final class LossyUdpRelay implements AutoCloseable {
 
     /** Starts relaying to {@code gateway}, from and to two new sockets on 127.0.0.1. */
     public LossyUdpRelay(InetSocketAddress gateway, Faults faults, long seed) throws SocketException {
+        this(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), new InetSocketAddress(
+                InetAddress.getLoopbackAddress(), 0), gateway, faults, seed);
+    }
+
+    /**
+     * Starts relaying between clients that send to {@code listen} and {@code gateway}, which hears from a socket bound to
+     * {@code from} (port 0: any).
+     */
+    public LossyUdpRelay(InetSocketAddress listen, InetSocketAddress from, InetSocketAddress gateway, Faults faults,
+            long seed) throws SocketException {
         this.gateway = gateway;
         this.faults = faults;
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        clientSide = open(new InetSocketAddress(loopback, 0));
-        gatewaySide = open(new InetSocketAddress(loopback, 0));
+        clientSide = open(listen);
+        gatewaySide = open(from);
         for (Direction d : Direction.values()) {
             counters.put(d, new AtomicLong[] {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
                 new AtomicLong()});
