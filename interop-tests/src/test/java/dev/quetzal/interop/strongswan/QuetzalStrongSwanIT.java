@@ -163,6 +163,12 @@ final class QuetzalStrongSwanIT {
                         "strongSwan never saw Quetzal's Delete of the old CHILD SA; see " + client.log());
                 assertTrue(clientLog.contains("received DELETE for IKE_SA"),
                         "strongSwan never saw Quetzal's Delete of the old IKE SA; see " + client.log());
+                // The requests strongSwan parsed, not sent: Quetzal's CHILD SA rekey (REKEY_SA) and IKE SA rekey (KE
+                // without selectors).
+                assertTrue(clientLog.lines().anyMatch(l -> l.contains("parsed CREATE_CHILD_SA request")
+                        && l.contains("N(REKEY_SA)")), "no CHILD SA rekey request from Quetzal; see " + client.log());
+                assertTrue(clientLog.lines().anyMatch(l -> l.contains("parsed CREATE_CHILD_SA request")
+                        && l.contains("[ SA No KE ]")), "no IKE SA rekey request from Quetzal; see " + client.log());
                 clientLog.lines().filter(l -> l.contains("CREATE_CHILD_SA request") || l.contains("DELETE for"))
                         .forEach(l -> System.out.println("strongSwan: " + l.strip()));
                 Scripts.Result ping = topology.runInClient(PING_LIMIT, "ping", "-c", "3", "-i", "0.2", "-W", "2",
