@@ -179,6 +179,8 @@ final class IkeRekey {
         next.peerSignatureHashesSent = old.peerSignatureHashesSent;
         next.state = IkeSa.State.ESTABLISHED;
         next.deadline = table.config().lifetimes().ikeSa().from(table.nowNanos(), table.random());
+        // §2.8.3: a rekey does not authenticate the peer again.
+        next.reauthDeadlineNanos = old.reauthDeadlineNanos;
         return next;
     }
 

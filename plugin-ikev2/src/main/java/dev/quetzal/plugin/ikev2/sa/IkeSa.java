@@ -90,6 +90,11 @@ public final class IkeSa {
     final List<Integer> expiredChildren = new ArrayList<>();
     /** When this IKE SA is rekeyed and when it expires; null before it is established. */
     SaLifetimes.Deadline deadline;
+    /**
+     * Gateway side with a reauthentication lifetime: when the IKE SA is deleted unless the client authenticated again
+     * (a new IKE SA, RFC 7296 §2.8.3); null for never. An IKE SA rekey keeps it ({@link Reauthentication}).
+     */
+    Long reauthDeadlineNanos;
     /** No time-based rekey of this IKE SA before this (after an attempt that did not replace it). */
     long rekeyNotBeforeNanos;
     /** Set once our Delete of this IKE SA is under way: rekey requests then get TEMPORARY_FAILURE (§2.25). */

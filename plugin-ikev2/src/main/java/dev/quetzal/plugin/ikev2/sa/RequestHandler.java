@@ -49,6 +49,7 @@ final class RequestHandler {
                 List<IkePayload> reply = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
                 reply.addAll(AuthChildSa.respond(table, sa, message));
                 reply.addAll(mobike);
+                reply.addAll(Reauthentication.announce(table, sa));
                 table.established(sa);
                 return Optional.of(new Reply(reply, false));
             }
