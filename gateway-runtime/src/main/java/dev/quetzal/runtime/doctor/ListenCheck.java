@@ -5,6 +5,7 @@ import dev.quetzal.api.diagnostic.Finding;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,8 +21,8 @@ public final class ListenCheck {
 
     /** @param field the config field that sets the port, named in the fix */
     public Finding check(Transport transport, InetAddress address, int port, String field) {
-        String where = transport + " " + new InetSocketAddress(address, port).getHostString() + ":" + port + " (" + field
-                + ")";
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        String where = transport + " " + host + ":" + port + " (" + field + ")";
         if (port == 0) {
             return Finding.ok(where + ": any free port");
         }
