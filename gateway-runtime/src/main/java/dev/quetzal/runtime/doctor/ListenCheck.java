@@ -61,8 +61,8 @@ public final class ListenCheck {
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("in use")) {
             return Finding.fail(where + " is in use by another program",
-                    "stop that program (ss -lnpu / ss -lnpt names it; for IKE often strongSwan's charon or the OS's VPN"
-                            + " service) or choose another " + field);
+                    "stop that program (ss -lnpu or ss -lnpt shows which; on UDP 500 and 4500 often an IKE daemon"
+                            + " such as strongSwan's charon) or choose another " + field);
         }
         if (lower.contains("permission") || lower.contains("access")) {
             return Finding.fail(where + " may not be bound by this process (" + message + ")",
