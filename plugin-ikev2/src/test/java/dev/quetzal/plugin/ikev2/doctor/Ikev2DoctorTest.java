@@ -100,12 +100,18 @@ final class Ikev2DoctorTest {
         }
     }
 
+    /** Doctor on a server certificate that quetzal certs issued {@code daysAgo} days ago (it lasts 825 days). */
+    private Result doctorIssuedDaysAgo(int daysAgo) throws Exception {
+        String out = "issued-" + daysAgo;
+        assertEquals(0, CertsAt.run(Instant.now().minus(Duration.ofDays(daysAgo)), dir, "server", "--ca", "pki", "--out",
+                out, "--name", NAME));
+        return doctor(out + "/" + NAME + ".pem", out + "/" + NAME + "-key.pem", "pki/ca.pem", null);
+    }
+
     @DisplayName("an expired server certificate: fail with the date and quetzal certs server (issue 9, expiry)")
     @Test
     void expired() throws Exception {
-        assertEquals(0, CertsAt.run(Instant.now().minus(Duration.ofDays(900)), dir, "server", "--ca", "pki", "--out",
-                "old", "--name", NAME));
-        Result result = doctor("old/" + NAME + ".pem", "old/" + NAME + "-key.pem", "pki/ca.pem", null);
+        Result result = doctorIssuedDaysAgo(900);
         assertEquals(1, result.status(), result.out());
         assertLine(result, "fail  ikev2: certificate \"CN=" + NAME + "\" expired on ", "quetzal certs server");
     }
@@ -113,9 +119,7 @@ final class Ikev2DoctorTest {
     @DisplayName("a server certificate ending within 30 days: warn, renew it (issue 9, expiry)")
     @Test
     void expiresSoon() throws Exception {
-        assertEquals(0, CertsAt.run(Instant.now().minus(Duration.ofDays(810)), dir, "server", "--ca", "pki", "--out",
-                "soon", "--name", NAME));
-        Result result = doctor("soon/" + NAME + ".pem", "soon/" + NAME + "-key.pem", "pki/ca.pem", null);
+        Result result = doctorIssuedDaysAgo(810);
         assertEquals(0, result.status(), result.out());
         assertLine(result, "warn  ikev2: certificate \"CN=" + NAME + "\" expires in 14 days", "renew it now");
     }
