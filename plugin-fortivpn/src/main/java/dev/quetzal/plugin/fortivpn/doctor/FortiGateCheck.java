@@ -55,9 +55,11 @@ public final class FortiGateCheck {
         }
         TlsClient tls;
         try {
-            tls = TlsClient.create(config.server(), config.tls(), null);
+            // The client certificate is presented as the backend would: some FortiGates require one for the handshake.
+            tls = TlsClient.create(config.server(), config.tls(), config.clientCertificate());
         } catch (IOException | GeneralSecurityException e) {
-            findings.add(Finding.fail("TLS settings cannot be used: " + e.getMessage(), "fix tls.caFile"));
+            findings.add(Finding.fail("TLS settings cannot be used: " + e.getMessage(),
+                    "fix tls.caFile or clientCertificate"));
             return findings;
         }
         try (HttpConnection connection = tls.connect(TIMEOUT)) {
