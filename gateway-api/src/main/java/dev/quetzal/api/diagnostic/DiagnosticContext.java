@@ -32,4 +32,12 @@ public interface DiagnosticContext {
      * @param field the config field that sets the port, named in the fix, such as {@code ikePort}
      */
     Finding checkListen(Transport transport, IpAddress address, int port, String field);
+
+    /**
+     * Whether {@code name} resolves through the host's resolver within a few seconds: ok with an address, else a
+     * warning that names it and {@code field} (a misspelt domain routes nothing).
+     *
+     * @param field the config field that lists the name, such as {@code tunnelDomains}
+     */
+    Finding checkResolves(String name, String field);
 }

@@ -16,16 +16,19 @@ import java.util.List;
 /** The checks of {@code quetzal doctor} on a bound config: the runtime's own, then each component's. */
 public final class Doctor {
     private final ListenCheck listen;
+    private final ResolveCheck resolve;
     private final List<AddressPoolCheck.HostNetwork> hostNetworks;
 
-    Doctor(ListenCheck listen, List<AddressPoolCheck.HostNetwork> hostNetworks) {
+    Doctor(ListenCheck listen, ResolveCheck resolve, List<AddressPoolCheck.HostNetwork> hostNetworks) {
         this.listen = listen;
+        this.resolve = resolve;
         this.hostNetworks = List.copyOf(hostNetworks);
     }
 
     /** With this process's privileges and the host's interfaces. */
     public static Doctor ofHost() {
-        return new Doctor(new ListenCheck(Privileges.ofProcess()), AddressPoolCheck.hostNetworks());
+        return new Doctor(new ListenCheck(Privileges.ofProcess()), new ResolveCheck(ResolveCheck.SYSTEM),
+                AddressPoolCheck.hostNetworks());
     }
 
     public List<DoctorFinding> check(LoadedConfig config) {
@@ -78,6 +81,11 @@ public final class Doctor {
             @Override
             public Finding checkListen(Transport transport, IpAddress address, int port, String field) {
                 return listen.check(transport, address.toInetAddress(), port, field);
+            }
+
+            @Override
+            public Finding checkResolves(String name, String field) {
+                return resolve.check(name, field);
             }
         };
         // As when the component runs: the plugin's libraries find their resources through its loader.

@@ -27,7 +27,7 @@ public final class SplitDnsFactory implements PacketFilterFactory<SplitDnsConfig
 
     @Override
     public List<Finding> diagnose(SplitDnsConfig config, DiagnosticContext context) {
-        return TunnelDomainCheck.check(config.tunnelDomains(), TunnelDomainCheck.SYSTEM);
+        return config.tunnelDomains().stream().map(domain -> context.checkResolves(domain, "tunnelDomains")).toList();
     }
 
     @Override
