@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What this process may do with ports below the unprivileged limit.
@@ -28,18 +29,22 @@ public record Privileges(boolean root, boolean netBindService, int unprivilegedP
             return new Privileges("root".equals(System.getProperty("user.name")), false, 1024);
         }
         try {
-            List<String> lines = Files.readAllLines(status);
-            // Uid: real, effective, saved, filesystem.
-            boolean root = field(lines, "Uid:").map(v -> v.split("\\s+")[1].equals("0")).orElse(false);
-            boolean capability = field(lines, "CapEff:")
-                    .map(v -> (Long.parseUnsignedLong(v.trim(), 16) >>> CAP_NET_BIND_SERVICE & 1) == 1).orElse(false);
-            return new Privileges(root, capability, systemUnprivilegedPortStart());
+            return fromStatus(Files.readAllLines(status), systemUnprivilegedPortStart());
         } catch (IOException | RuntimeException e) {
             return new Privileges(false, false, 1024); // unknown: the bind attempt still tells
         }
     }
 
-    private static java.util.Optional<String> field(List<String> lines, String name) {
+    /** From the lines of /proc/PID/status (proc(5)): the effective uid and the effective capability set. */
+    static Privileges fromStatus(List<String> lines, int unprivilegedPortStart) {
+        // Uid: real, effective, saved, filesystem.
+        boolean root = field(lines, "Uid:").map(v -> v.split("\\s+")[1].equals("0")).orElse(false);
+        boolean capability = field(lines, "CapEff:")
+                .map(v -> (Long.parseUnsignedLong(v, 16) >>> CAP_NET_BIND_SERVICE & 1) == 1).orElse(false);
+        return new Privileges(root, capability, unprivilegedPortStart);
+    }
+
+    private static Optional<String> field(List<String> lines, String name) {
         return lines.stream().filter(l -> l.startsWith(name)).map(l -> l.substring(name.length()).trim()).findFirst();
     }
 

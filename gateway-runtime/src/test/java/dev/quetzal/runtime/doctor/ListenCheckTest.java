@@ -9,6 +9,7 @@ import dev.quetzal.api.diagnostic.Finding;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,18 @@ final class ListenCheckTest {
         assertTrue(new Privileges(false, false, 80).mayBind(500));
         assertFalse(new Privileges(false, false, 1024).mayBind(1023));
         assertTrue(new Privileges(false, false, 1024).mayBind(0));
+    }
+
+    @DisplayName("root and CAP_NET_BIND_SERVICE read from /proc/self/status lines (issue 9, capability below 1024)")
+    @Test
+    void privilegesFromProcStatus() {
+        // systemd's AmbientCapabilities=CAP_NET_BIND_SERVICE for a service user: bit 10 only.
+        assertEquals(new Privileges(false, true, 1024), Privileges.fromStatus(List.of("Name:\tjava",
+                "Uid:\t998\t998\t998\t998", "CapEff:\t0000000000000400"), 1024));
+        assertEquals(new Privileges(true, true, 1024), Privileges.fromStatus(List.of(
+                "Uid:\t1000\t0\t0\t0", "CapEff:\t000001ffffffffff"), 1024));
+        assertEquals(new Privileges(false, false, 1024), Privileges.fromStatus(List.of(
+                "Uid:\t1000\t1000\t1000\t1000", "CapEff:\t0000000000000000"), 1024));
     }
 
     @DisplayName("a UDP port another socket holds: fail naming it and the field to change (issue 9, diagnostics: ports free)")
