@@ -33,7 +33,7 @@ public final class PortRedirect {
                 # and let clients reach %1$s (for a client on this host: ip address add %1$s/32 dev lo).
                 table ip %4$s {
                 	chain output {
-                		type nat hook output priority dstnat; policy accept;
+                		type nat hook output priority -100; policy accept;
                 		ip daddr %1$s udp dport 500 redirect to :%2$d
                 		ip daddr %1$s udp dport 4500 redirect to :%3$d
                 	}
