@@ -3,6 +3,7 @@ package dev.quetzal.plugin.ikev2.profile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -34,6 +35,7 @@ final class GatewayConfigReader {
     private static final Duration DEFAULT_IKE_LIFETIME = Duration.ofHours(4);
     private static final Duration DEFAULT_CHILD_LIFETIME = Duration.ofHours(1);
     private static final String DEFAULT_NAT64_PREFIX = "64:ff9b:1::/96";
+    private static final String DEFAULT_STATUS_LISTEN = "127.0.0.1:8964";
 
     private final Path file;
 
@@ -84,7 +86,25 @@ final class GatewayConfigReader {
         Duration ike = duration(lifetimes.get("ikeSa"), path + ".lifetimes.ikeSa", DEFAULT_IKE_LIFETIME);
         Duration child = duration(lifetimes.get("childSa"), path + ".lifetimes.childSa", DEFAULT_CHILD_LIFETIME);
         boolean mobike = !Boolean.FALSE.equals(frontend.get("mobike"));
-        return new GatewaySettings(identity, certificate, port, suites, ike, child, mobike, routes(config), file);
+        return new GatewaySettings(identity, certificate, port, suites, ike, child, mobike, routes(config), file,
+                statusUrl(config));
+    }
+
+    /** Where the gateway serves /status on this host (README "Configuration": status.enabled, status.listen). */
+    private Optional<URI> statusUrl(Map<?, ?> config) throws ProfileFailure {
+        Map<?, ?> status = config.get("status") == null ? Map.of() : object(config.get("status"), "$.status");
+        if (Boolean.FALSE.equals(status.get("enabled"))) {
+            return Optional.empty();
+        }
+        String listen = text(status.get("listen"), "$.status.listen");
+        listen = listen == null ? DEFAULT_STATUS_LISTEN : listen;
+        // A wildcard listener is reached on loopback.
+        listen = listen.replaceFirst("^0\\.0\\.0\\.0:", "127.0.0.1:").replaceFirst("^\\[::]:", "[::1]:");
+        try {
+            return Optional.of(URI.create("http://" + listen + "/status"));
+        } catch (IllegalArgumentException e) {
+            throw wrong("$.status.listen", "host:port");
+        }
     }
 
     private Map<?, ?> ikev2Frontend(Map<?, ?> config) throws ProfileFailure {

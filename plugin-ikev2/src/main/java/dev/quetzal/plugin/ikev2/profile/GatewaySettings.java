@@ -1,9 +1,11 @@
 package dev.quetzal.plugin.ikev2.profile;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a device profile needs of the gateway, read from its config by {@link GatewayConfigReader}.
@@ -17,9 +19,11 @@ import java.util.List;
  * @param mobike whether the frontend accepts MOBIKE (RFC 4555)
  * @param routes the configured route set
  * @param configFile the config file read, for messages
+ * @param statusUrl the gateway's {@code /status} on this host, when its config enables it
  */
 record GatewaySettings(String identity, X509Certificate serverCertificate, int ikePort, List<ProfileSuite> suites,
-        Duration ikeLifetime, Duration childLifetime, boolean mobike, ConfiguredRoutes routes, Path configFile) {
+        Duration ikeLifetime, Duration childLifetime, boolean mobike, ConfiguredRoutes routes, Path configFile,
+        Optional<URI> statusUrl) {
     GatewaySettings {
         suites = List.copyOf(suites);
     }

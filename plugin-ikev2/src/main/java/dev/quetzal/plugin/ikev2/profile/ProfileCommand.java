@@ -61,7 +61,11 @@ public final class ProfileCommand implements PluginCommand {
                     + ClientBundle.CA_FILE + " (" + client.ca().getSubjectX500Principal().getName()
                     + "); devices would not trust it");
         }
-        ProfileInput input = new ProfileInput(gateway, client, run.server().orElse(gateway.identity()));
+        // Only Windows takes routes from the device's side; the running gateway's set is the complete one.
+        WindowsRoutes windowsRoutes = run.platform() == Platform.WINDOWS
+                ? gateway.statusUrl().flatMap(GatewayStatus::fetch).orElseGet(() -> WindowsRoutes.configured(gateway))
+                : WindowsRoutes.configured(gateway);
+        ProfileInput input = new ProfileInput(gateway, client, run.server().orElse(gateway.identity()), windowsRoutes);
         OutputFiles files = new OutputFiles(run.out());
         for (ProfileFile file : run.platform().files(input)) {
             if (file.secret()) {
@@ -81,6 +85,9 @@ public final class ProfileCommand implements PluginCommand {
         }
         context.out().println("gateway " + gateway.identity() + " at " + input.server() + ":" + gateway.ikePort()
                 + ", suite " + gateway.firstSuite().ikeProposal() + ", client " + client.identity());
+        if (run.platform() == Platform.WINDOWS) {
+            context.out().println("routes and DNS domains from " + windowsRoutes.origin());
+        }
         context.out().println(run.platform().instructions(input));
         context.out().flush();
     }

@@ -7,8 +7,9 @@ import java.util.UUID;
  * Everything a platform's profile is made from.
  *
  * @param server the address or name devices dial (RemoteAddress)
+ * @param windowsRoutes the route set for the Windows script
  */
-record ProfileInput(GatewaySettings gateway, ClientBundle client, String server) {
+record ProfileInput(GatewaySettings gateway, ClientBundle client, String server, WindowsRoutes windowsRoutes) {
     /** The connection's name on the device. */
     String displayName() {
         return "Quetzal " + gateway.identity();

@@ -31,7 +31,7 @@ final class WindowsProfile {
                         + ": the ikev2 frontend's suites are all ChaCha20-Poly1305/Curve25519, which Windows lacks;"
                         + " add aes256gcm16-prfsha256-ecp256 to suites"));
         ProfileSuite.WindowsNames names = suite.windows().orElseThrow();
-        GatewaySettings.ConfiguredRoutes routes = gateway.routes();
+        WindowsRoutes routes = input.windowsRoutes();
         String name = PowerShellText.quote(input.displayName());
         StringBuilder ps = new StringBuilder(2048);
         line(ps, PowerShellText.comment(input.displayName() + " for " + client.identity()
@@ -61,12 +61,14 @@ final class WindowsProfile {
         return ps.toString();
     }
 
-    private static void routes(StringBuilder ps, GatewaySettings.ConfiguredRoutes routes, String connection) {
+    private static void routes(StringBuilder ps, WindowsRoutes routes, String connection) {
         if (routes.fullTunnel()) {
-            line(ps, "# Full tunnel: the gateway publishes no include routes, so everything goes through the VPN.");
+            line(ps, PowerShellText.comment("Full tunnel (routes from " + routes.origin()
+                    + "): the gateway publishes no include routes, so everything goes through the VPN."));
             return;
         }
-        line(ps, "# Routes from the gateway's config (Windows ignores the traffic selectors the gateway sends).");
+        line(ps, PowerShellText.comment("Routes from " + routes.origin() + " (Windows ignores the traffic selectors"
+                + " the gateway sends)."));
         for (String prefix : routes.includes()) {
             line(ps, "Add-VpnConnectionRoute -ConnectionName $Name -DestinationPrefix " + PowerShellText.quote(prefix)
                     + " -AllUserConnection");
@@ -77,13 +79,25 @@ final class WindowsProfile {
         }
         if (!routes.dynamicSources().isEmpty()) {
             line(ps, PowerShellText.comment("More routes come at run time from " + String.join(" and ", routes.dynamicSources())
-                    + ": on the gateway, quetzal routes windows --connection " + PowerShellText.quote(
-                            connection) + " prints them; run its script after this one."));
+                    + ": on the gateway, quetzal routes windows --connection " + PowerShellText.quote(connection)
+                    + " prints them; run its script after this one."));
         }
-        if (!routes.dnsDomains().isEmpty()) {
+        if (routes.dnsDomains().isEmpty()) {
+            return;
+        }
+        if (routes.dnsServers().isEmpty()) {
             line(ps, PowerShellText.comment("DNS domains " + String.join(", ", routes.dnsDomains())
                     + ": their NRPT rules need the tunnel's DNS servers, which only the running gateway knows;"
                     + " quetzal routes windows adds them."));
+            return;
+        }
+        String comment = PowerShellText.quote("Quetzal:" + connection);
+        String servers = String.join(", ", routes.dnsServers().stream().map(PowerShellText::quote).toList());
+        line(ps, "# DNS: names under these domains go to the tunnel's DNS servers.");
+        line(ps, "Get-DnsClientNrptRule | Where-Object { $_.Comment -eq " + comment + " } | Remove-DnsClientNrptRule -Force");
+        for (String domain : routes.dnsDomains()) {
+            line(ps, "Add-DnsClientNrptRule -Namespace " + PowerShellText.quote("." + domain) + " -NameServers " + servers
+                    + " -Comment " + comment);
         }
     }
 

@@ -47,17 +47,23 @@ final class ProfileFixture {
         return dir;
     }
 
+    /** A config with the status endpoint off, so no gateway running on this host is asked for its routes. */
     void writeConfig(String frontendExtra, String filters, String backend) throws Exception {
+        writeConfig(frontendExtra, filters, backend, "{\"enabled\": false}");
+    }
+
+    void writeConfig(String frontendExtra, String filters, String backend, String status) throws Exception {
         Files.writeString(dir.resolve("gateway.json"), """
                 {
                   "frontends": [{"type": "raw-udp", "listen": "127.0.0.1:5555"},
                                 {"type": "ikev2", "certificate": "pki/vpn.test.pem", "key": "pki/vpn.test-key.pem",
                                  "clientCa": "pki/ca.pem"%s}],
                   "backend": %s,
-                  "filters": [%s]
+                  "filters": [%s],
+                  "status": %s
                 }
                 """.formatted(frontendExtra, backend == null ? "{\"type\": \"raw-udp\", \"peer\": \"127.0.0.1:5556\"}"
-                : backend, filters));
+                : backend, filters, status));
     }
 
     private void certs(String... args) throws Exception {

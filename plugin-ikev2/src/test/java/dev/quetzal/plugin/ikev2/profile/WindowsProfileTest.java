@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,6 +75,55 @@ final class WindowsProfileTest {
         assertTrue(dynamic.contains("-SplitTunneling"), dynamic);
         assertTrue(dynamic.contains("quetzal routes windows --connection 'Quetzal vpn.test'"), dynamic);
         assertTrue(dynamic.contains("DNS domains corp.example"), dynamic);
+    }
+
+    @Test
+    @DisplayName("issue 9: with the gateway running, the Windows script takes its route set from /status (include"
+            + " routes, NRPT rules with the uplink's DNS servers) and says so; when /status does not answer, the config's")
+    void windowsLiveRoutes() throws Exception {
+        HttpServer status = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] body = """
+                {"routes": {"version": 7, "routes": [
+                   {"prefix": "10.0.0.0/8", "kind": "include", "source": "fortivpn"},
+                   {"prefix": "10.9.0.0/16", "kind": "exclude", "source": "fortivpn"}],
+                   "dnsDomains": ["corp.example"]},
+                 "uplink": {"state": "connected", "dnsServers": ["10.0.0.53"]}}
+                """.getBytes(StandardCharsets.UTF_8);
+        status.createContext("/status", exchange -> {
+            exchange.sendResponseHeaders(200, body.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        status.start();
+        int port = status.getAddress().getPort();
+        ProfileFixture fixture = ProfileFixture.create(dir);
+        fixture.writeConfig("", "", "{\"type\": \"fortivpn\", \"server\": \"forti.example:443\"}",
+                "{\"listen\": \"127.0.0.1:" + port + "\"}");
+        ProfileFixture.Run live;
+        try {
+            live = fixture.profile("windows");
+        } finally {
+            status.stop(0);
+        }
+        assertEquals(0, live.status(), live.err());
+        String origin = "the running gateway's http://127.0.0.1:" + port + "/status (route set version 7)";
+        assertTrue(live.out().contains("routes and DNS domains from " + origin), live.out());
+        String script = fixture.outText(ProfileFixture.CLIENT + ".ps1");
+        List<String> lines = script.lines().toList();
+        assertTrue(lines.contains("# Routes from " + origin + " (Windows ignores the traffic selectors the gateway sends)."), script);
+        assertTrue(lines.contains("Add-VpnConnectionRoute -ConnectionName $Name -DestinationPrefix '10.0.0.0/8'"
+                + " -AllUserConnection"), script);
+        assertTrue(lines.contains("Add-DnsClientNrptRule -Namespace '.corp.example' -NameServers '10.0.0.53' -Comment"
+                + " 'Quetzal:Quetzal vpn.test'"), script);
+        assertFalse(script.contains("More routes come at run time"), script);
+
+        ProfileFixture.Run offline = fixture.profile("windows", "--out", "offline");
+        assertEquals(0, offline.status(), offline.err());
+        assertTrue(offline.out().contains("routes and DNS domains from the config gateway.json"), offline.out());
+        String fallback = Files.readString(dir.resolve("offline").resolve(ProfileFixture.CLIENT + ".ps1"));
+        assertTrue(fallback.contains("More routes come at run time from the fortivpn backend's split routes"), fallback);
+        assertFalse(fallback.contains("Add-VpnConnectionRoute"), fallback);
     }
 
     @Test
