@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.PropertyListParser;
 import dev.quetzal.runtime.cli.CliRun.Result;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +121,12 @@ final class ServiceFilesTest {
         }
         assertTrue(keys.containsAll(List.of("Label", "ProgramArguments", "RunAtLoad", "KeepAlive", "StandardOutPath",
                 "StandardErrorPath")), keys::toString);
+        // dd-plist, a property-list library, reads it too.
+        NSDictionary parsed = (NSDictionary) PropertyListParser.parse(result.out().getBytes(StandardCharsets.UTF_8));
+        assertEquals("dev.quetzal.gateway", parsed.objectForKey("Label").toJavaObject());
+        assertEquals(Boolean.TRUE, parsed.objectForKey("RunAtLoad").toJavaObject());
+        assertEquals(4, ((NSArray) parsed.objectForKey("ProgramArguments")).count());
+        assertEquals(Boolean.FALSE, ((NSDictionary) parsed.objectForKey("KeepAlive")).objectForKey("SuccessfulExit").toJavaObject());
     }
 
     @Test

@@ -11,6 +11,14 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.PropertyListParser;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,6 +125,37 @@ final class AppleProfileTest {
         Map<String, Object> other = map(PlistParsing.parse(Files.readString(dir.resolve("out2")
                 .resolve(ProfileFixture.CLIENT + ".mobileconfig"))));
         assertEquals(again.get("PayloadUUID"), other.get("PayloadUUID"));
+    }
+
+    @Test
+    @DisplayName("issue 9: dd-plist (a property-list library) reads the same profile: every dict, key and value the"
+            + " JDK-based reading found, with the same types")
+    void readByDdPlist() throws Exception {
+        ProfileFixture fixture = ProfileFixture.create(dir);
+        Map<String, Object> profile = profile(fixture, "macos");
+        NSObject parsed = PropertyListParser.parse(Files.readAllBytes(fixture.out(ProfileFixture.CLIENT + ".mobileconfig")));
+        assertTrue(parsed instanceof NSDictionary, "the root is a dict");
+        assertEquals(normalized(profile), normalized(parsed.toJavaObject()));
+        NSDictionary ikev2 = (NSDictionary) ((NSDictionary) ((NSArray) ((NSDictionary) parsed).objectForKey("PayloadContent"))
+                .objectAtIndex(2)).objectForKey("IKEv2");
+        assertTrue(((NSNumber) ((NSDictionary) ikev2.objectForKey("IKESecurityAssociationParameters"))
+                .objectForKey("DiffieHellmanGroup")).type() == NSNumber.INTEGER, "an integer, not a string");
+    }
+
+    /** Numbers as BigInteger and data as lists of bytes, so the two readings compare with equals. */
+    private static Object normalized(Object value) {
+        return switch (value) {
+            case Map<?, ?> map -> {
+                Map<Object, Object> copy = new LinkedHashMap<>();
+                map.forEach((key, element) -> copy.put(key, normalized(element)));
+                yield copy;
+            }
+            case List<?> list -> list.stream().map(AppleProfileTest::normalized).toList();
+            case Object[] array -> Arrays.stream(array).map(AppleProfileTest::normalized).toList();
+            case byte[] data -> HexFormat.of().formatHex(data);
+            case Number number -> new BigInteger(number.toString());
+            default -> value;
+        };
     }
 
     @SuppressWarnings("unchecked")
