@@ -59,7 +59,10 @@ public final class SystemdUnit {
         boolean underHome = settings.config().startsWith("/home") || settings.config().startsWith("/root")
                 || launcher.startsWith("/home") || launcher.startsWith("/root");
         unit.add("ProtectHome=" + (underHome ? "read-only" : "yes"));
-        unit.add("PrivateTmp=yes");
+        // A private /tmp would hide a config or installation kept there.
+        boolean underTmp = settings.config().startsWith("/tmp") || settings.config().startsWith("/var/tmp")
+                || launcher.startsWith("/tmp") || launcher.startsWith("/var/tmp");
+        unit.add("PrivateTmp=" + (underTmp ? "no" : "yes"));
         if (settings.tunBackend()) {
             unit.add("DeviceAllow=/dev/net/tun rw");
             unit.add("DevicePolicy=closed");
