@@ -28,7 +28,8 @@ final class AppleProfile {
     static ProfileFile file(ProfileInput input) throws CertificateEncodingException {
         ClientBundle client = input.client();
         GatewaySettings gateway = input.gateway();
-        String prefix = "dev.quetzal.vpn." + gateway.identity() + "." + client.identity();
+        // Reverse-DNS style identifiers: the client's '@' (and anything else outside it) becomes '-'.
+        String prefix = ("dev.quetzal.vpn." + gateway.identity() + "." + client.identity()).replaceAll("[^A-Za-z0-9.-]", "-");
 
         Map<String, Object> pkcs12 = payload("com.apple.security.pkcs12", prefix + ".pkcs12", input.uuid("pkcs12").toString(),
                 "Certificate " + client.identity());

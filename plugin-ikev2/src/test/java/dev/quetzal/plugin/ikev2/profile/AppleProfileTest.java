@@ -54,6 +54,7 @@ final class AppleProfileTest {
         assertEquals("Configuration", profile.get("PayloadType"));
         assertEquals(BigInteger.ONE, profile.get("PayloadVersion"));
         assertEquals(Boolean.FALSE, profile.get("PayloadRemovalDisallowed"));
+        assertEquals("dev.quetzal.vpn.vpn.test.alice-vpn.test", profile.get("PayloadIdentifier"));
         UUID.fromString((String) profile.get("PayloadUUID"));
         List<?> payloads = (List<?>) profile.get("PayloadContent");
         assertEquals(3, payloads.size());
