@@ -29,6 +29,9 @@ import picocli.CommandLine.Mixin;
             RoutesCommand.class,
             PterodapterCommand.class,
             DemoCommand.class,
+            ServiceCommand.class,
+            RedirectCommand.Pf.class,
+            RedirectCommand.Nftables.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
