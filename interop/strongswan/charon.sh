@@ -20,6 +20,8 @@
 #                     `charon.sh stop WORKDIR client2`
 #   VIPS=0.0.0.0,::   the virtual IPs asked for (default 0.0.0.0); with an IPv6 one the -full connections ask
 #                     for ::/0 too
+#   OVER_TIME=5s      the connections' over_time: with an AUTH_LIFETIME from the gateway (RFC 4478) the client
+#                     reauthenticates this long before it ends (default: 10 % of the rekey time, 24 min)
 #   RESOLV_CONF=FILE  loads the resolve plugin, which writes the DNS servers the gateway hands out
 #                     (INTERNAL_IP4_DNS/IP6_DNS, RFC 7296 §3.15.1) to FILE, e.g. /etc/netns/NS/resolv.conf
 #
@@ -159,6 +161,7 @@ client_connection() { # NAME IKE ESP KEYTYPE REMOTE_TS REMOTE_PORT
         fragmentation = yes
         # liveness checks (RFC 7296 §1.4) after this much silence; 0s (the default) never
         dpd_delay = ${DPD_DELAY:-0s}
+        ${OVER_TIME:+over_time = $OVER_TIME}
         local {
             auth = pubkey
             certs = client-$4.pem

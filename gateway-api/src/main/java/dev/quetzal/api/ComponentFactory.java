@@ -1,5 +1,9 @@
 package dev.quetzal.api;
 
+import dev.quetzal.api.diagnostic.DiagnosticContext;
+import dev.quetzal.api.diagnostic.Finding;
+import java.util.List;
+
 /**
  * Creates one kind of component from its JSON section.
  *
@@ -24,6 +28,19 @@ public interface ComponentFactory<C extends Record, X extends PluginContext, T e
     /** One line for {@code quetzal plugins}. */
     default String description() {
         return "";
+    }
+
+    /**
+     * Checks for {@code quetzal doctor} what often breaks this component and the config alone cannot tell:
+     * ports free and bindable, files that must match each other, peers reachable. Runs without the
+     * component, on the command's thread; it may block for a few seconds (bound every wait) but must not
+     * log in anywhere or keep anything open. Findings must not hold secrets. Plugins built against an
+     * older API check nothing here.
+     *
+     * @since API 1.4
+     */
+    default List<Finding> diagnose(C config, DiagnosticContext context) {
+        return List.of();
     }
 
     /** Creates the component; it is started later with {@link Component#start()}. */

@@ -11,7 +11,9 @@
  * since API 1.2 a publisher may also {@linkplain
  * dev.quetzal.api.service.RouteRegistry#publishDnsDomains publish split-DNS domains} with its routes;
  * since API 1.3 a backend may say that it {@linkplain
- * dev.quetzal.api.backend.Backend#acceptsOnlyAssignedAddresses accepts only its assigned addresses}.
+ * dev.quetzal.api.backend.Backend#acceptsOnlyAssignedAddresses accepts only its assigned addresses};
+ * since API 1.4 a factory may {@linkplain dev.quetzal.api.ComponentFactory#diagnose check its config} for
+ * {@code quetzal doctor}.
  *
  * <h2>Threads and packet ownership, in one place</h2>
  * <ul>

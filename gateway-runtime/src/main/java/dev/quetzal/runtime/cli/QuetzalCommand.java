@@ -24,17 +24,21 @@ import picocli.CommandLine.Mixin;
         subcommands = {
             RunCommand.class,
             CheckConfigCommand.class,
+            DoctorCommand.class,
             PluginsCommand.class,
             RoutesCommand.class,
             PterodapterCommand.class,
             DemoCommand.class,
+            ServiceCommand.class,
+            RedirectCommand.Pf.class,
+            RedirectCommand.Nftables.class,
             VersionCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done, or stopped cleanly by SIGTERM or Ctrl-C",
-            "1:the gateway failed while running, or (routes) its status could not be read",
+            "1:the gateway failed while running, (routes) its status could not be read, or (doctor) a check failed",
             "2:bad command line, config file or plugin"
         })
 public final class QuetzalCommand implements Runnable {

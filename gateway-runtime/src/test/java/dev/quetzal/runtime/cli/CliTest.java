@@ -105,7 +105,7 @@ final class CliTest {
 
     @Test
     void helpEverywhere() {
-        for (String command : List.of("run", "check-config", "plugins", "routes", "version")) {
+        for (String command : List.of("run", "check-config", "plugins", "routes", "version", "service", "pf", "nftables")) {
             Result result = run(command, "--help");
             assertEquals(ExitCodes.OK, result.status(), command);
             assertTrue(result.out().startsWith("Usage: quetzal " + command), result.out());

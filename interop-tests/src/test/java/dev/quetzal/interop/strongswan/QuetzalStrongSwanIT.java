@@ -31,8 +31,11 @@ final class QuetzalStrongSwanIT {
     private static final int CUSTOM_PORT = 5000;
     private static final int MEASURE_SECONDS = 10;
     private static final int REKEY_RUN_SECONDS = 8;
-    /** Long enough to span Quetzal's rekey of a 20 s CHILD SA (at 14-15 s) and traffic after it. */
-    private static final int LIFETIME_RUN_SECONDS = 22;
+    /**
+     * Long enough to span Quetzal's rekeys of a 20 s CHILD SA (at 14-15 s) and a 25 s IKE SA (at 19-20 s), and traffic
+     * after them.
+     */
+    private static final int LIFETIME_RUN_SECONDS = 26;
     private static final Duration PING_LIMIT = Duration.ofSeconds(10);
     private static final Suite MEASURED_SUITE = Suite.AES_GCM_256_ECP_256;
     private static final CertificateKey MEASURED_KEY = CertificateKey.RSA_3072;
@@ -112,43 +115,68 @@ final class QuetzalStrongSwanIT {
     }
 
     @Test
-    @DisplayName("RFC 7296 §2.8, §1.3.3: Quetzal's 20 s childSa lifetime (margin 5 s) makes Quetzal rekey the CHILD SA"
-            + " during iperf3; strongSwan (its own rekey 1 h away) answers and the traffic goes on")
-    void quetzalRekeysOnItsChildLifetime() throws Exception {
+    @DisplayName("RFC 7296 §2.8, §1.3.3, §1.3.2: Quetzal's 20 s childSa and 25 s ikeSa lifetimes (margin 5 s) make"
+            + " Quetzal rekey the CHILD SA, then the IKE SA, during iperf3; strongSwan (its own rekeys 1 h and 4 h away)"
+            + " answers, Quetzal deletes the old SAs and the traffic goes on over the new ones (issue 8)")
+    void quetzalRekeysOnItsLifetimes() throws Exception {
         Scripts scripts = StrongSwanInstall.requiredScripts();
         InteropPki pki = InteropPki.create(scripts, work.resolve("pki"), CertificateKey.ECDSA_P256).getFirst();
         String connection = MEASURED_SUITE.connection(pki.key());
         try (SwanTopology topology = SwanTopology.up(scripts, work.resolve("run"));
                 QuetzalServer server = new QuetzalServer(topology)) {
-            server.start(pki, MEASURED_SUITE, IKE_PORT, "{\"childSa\": \"20s\", \"rekeyMargin\": \"5s\","
-                    + " \"rekeyJitter\": \"1s\"}");
+            server.start(pki, MEASURED_SUITE, IKE_PORT, "{\"childSa\": \"20s\", \"ikeSa\": \"25s\","
+                    + " \"rekeyMargin\": \"5s\", \"rekeyJitter\": \"1s\"}");
             try (StrongSwanClient client = StrongSwanClient.start(topology, work.resolve("pki"), IKE_PORT)) {
                 tunnelAndPing(topology, client, connection);
-                SwanctlSas.ChildSa first = installedChild(client.listSas(), connection).orElseThrow();
+                SwanctlSas.IkeSa firstIke = client.listSas().established(connection).orElseThrow();
+                SwanctlSas.ChildSa first = firstIke.installedChild(connection).orElseThrow();
                 dev.quetzal.interop.tun.Iperf3Result result;
                 SwanctlSas.ChildSa rekeyed = null;
+                SwanctlSas.IkeSa rekeyedIke = null;
                 try (Iperf3Run run = Iperf3Run.start(topology, LIFETIME_RUN_SECONDS, false,
                         work.resolve("quetzal-lifetime-iperf3.json"))) {
-                    // The rekey is due 14-15 s after the CHILD SA came up; poll a little longer than that.
-                    long deadline = System.nanoTime() + Duration.ofSeconds(19).toNanos();
-                    while (rekeyed == null && System.nanoTime() < deadline) {
-                        rekeyed = installedChild(client.listSas(), connection)
+                    // The CHILD SA rekey is due 14-15 s after it came up, the IKE SA's 19-20 s; poll a little longer.
+                    long deadline = System.nanoTime() + Duration.ofSeconds(LIFETIME_RUN_SECONDS - 2).toNanos();
+                    while ((rekeyed == null || rekeyedIke == null) && System.nanoTime() < deadline) {
+                        SwanctlSas sas = client.listSas();
+                        rekeyed = rekeyed != null ? rekeyed : installedChild(sas, connection)
                                 .filter(c -> c.uniqueId() > first.uniqueId()).orElse(null);
+                        rekeyedIke = rekeyedIke != null ? rekeyedIke : sas.established(connection)
+                                .filter(ike -> ike.uniqueId() > firstIke.uniqueId()).orElse(null);
                         Thread.sleep(200);
                     }
                     result = run.await();
                 }
                 String clientLog = Files.readString(client.log());
-                assertTrue(rekeyed != null, "Quetzal did not rekey the CHILD SA within 19 s:\n" + server.tail());
-                assertTrue(result.bytesReceived() > 0, "iperf3 moved nothing across Quetzal's rekey");
-                SwanctlSas.ChildSa last = installedChild(client.listSas(), connection).orElseThrow();
+                assertTrue(rekeyed != null, "Quetzal did not rekey the CHILD SA in time:\n" + server.tail());
+                assertTrue(rekeyedIke != null, "Quetzal did not rekey the IKE SA in time:\n" + server.tail());
+                assertTrue(result.bytesReceived() > 0, "iperf3 moved nothing across Quetzal's rekeys");
+                SwanctlSas.IkeSa lastIke = client.listSas().established(connection).orElseThrow();
+                SwanctlSas.ChildSa last = lastIke.installedChild(connection).orElseThrow();
+                assertTrue(lastIke.uniqueId() > firstIke.uniqueId() && !lastIke.initiatorSpi().equals(firstIke.initiatorSpi()),
+                        "the CHILD SA is not under a new IKE SA: " + lastIke);
                 assertTrue(last.uniqueId() > first.uniqueId() && last.bytesOut() > 0,
                         "the new CHILD SA carried no traffic: " + last);
-                // Quetzal, the rekey initiator, deletes the old CHILD SA (§1.3.3); strongSwan logs it.
+                // Quetzal, the initiator of both rekeys, deletes the old CHILD SA (§1.3.3) and the old IKE SA
+                // (§1.3.2); strongSwan logs both Deletes as received, so it started neither rekey.
                 assertTrue(clientLog.contains("received DELETE for ESP CHILD_SA"),
                         "strongSwan never saw Quetzal's Delete of the old CHILD SA; see " + client.log());
-                System.out.printf(Locale.ROOT, "Quetzal rekeyed CHILD SA #%d -> #%d on its lifetime during iperf3:"
-                        + " %.0f Mbit/s%n", first.uniqueId(), last.uniqueId(), result.megabitsPerSecond());
+                assertTrue(clientLog.contains("received DELETE for IKE_SA"),
+                        "strongSwan never saw Quetzal's Delete of the old IKE SA; see " + client.log());
+                // The requests strongSwan parsed, not sent: Quetzal's CHILD SA rekey (REKEY_SA) and IKE SA rekey (KE
+                // without selectors).
+                assertTrue(clientLog.lines().anyMatch(l -> l.contains("parsed CREATE_CHILD_SA request")
+                        && l.contains("N(REKEY_SA)")), "no CHILD SA rekey request from Quetzal; see " + client.log());
+                assertTrue(clientLog.lines().anyMatch(l -> l.contains("parsed CREATE_CHILD_SA request")
+                        && l.contains("[ SA No KE ]")), "no IKE SA rekey request from Quetzal; see " + client.log());
+                clientLog.lines().filter(l -> l.contains("CREATE_CHILD_SA request") || l.contains("DELETE for"))
+                        .forEach(l -> System.out.println("strongSwan: " + l.strip()));
+                Scripts.Result ping = topology.runInClient(PING_LIMIT, "ping", "-c", "3", "-i", "0.2", "-W", "2",
+                        SwanTopology.BEHIND_SERVER);
+                assertEquals(0, ping.exitCode(), "ping after the rekeys failed:\n" + ping.output());
+                System.out.printf(Locale.ROOT, "Quetzal rekeyed CHILD SA #%d -> #%d and IKE SA #%d -> #%d on its"
+                        + " lifetimes during iperf3: %.0f Mbit/s%n", first.uniqueId(), last.uniqueId(),
+                        firstIke.uniqueId(), lastIke.uniqueId(), result.megabitsPerSecond());
                 client.terminate(connection);
             } finally {
                 server.stop();

@@ -51,6 +51,18 @@ public final class Scripts {
         return run(script, limit, Map.of(), List.of(args));
     }
 
+    /** {@link #run} for a cleanup: a pending interrupt (a JUnit timeout) is set aside until it is done, not cut short. */
+    public String runToTheEnd(String script, Duration limit, String... args) throws IOException {
+        boolean interrupted = Thread.interrupted();
+        try {
+            return run(script, limit, args);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Any command, bounded by {@code limit}: killed and reported as an IOException when it overruns. */
     public static Result command(Duration limit, Map<String, String> environment, List<String> command) throws IOException {
         File output = File.createTempFile("qz-swan", ".log");

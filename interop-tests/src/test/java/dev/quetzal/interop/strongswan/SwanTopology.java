@@ -114,14 +114,7 @@ public final class SwanTopology implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        boolean interrupted = Thread.interrupted(); // a JUnit timeout must not cut the cleanup short
-        try {
-            scripts.run("topology.sh", LIMIT, "down", workDir.toString());
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        scripts.runToTheEnd("topology.sh", LIMIT, "down", workDir.toString());
     }
 
     @Override

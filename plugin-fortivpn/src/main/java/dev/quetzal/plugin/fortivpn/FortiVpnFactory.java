@@ -3,9 +3,13 @@ package dev.quetzal.plugin.fortivpn;
 import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendContext;
 import dev.quetzal.api.backend.BackendFactory;
+import dev.quetzal.api.diagnostic.DiagnosticContext;
+import dev.quetzal.api.diagnostic.Finding;
+import dev.quetzal.plugin.fortivpn.doctor.FortiGateCheck;
 import dev.quetzal.plugin.fortivpn.tls.TlsClient;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 /**
  * The {@code fortivpn} backend. {@link #create} reads the TLS material (CA file, client certificate)
@@ -25,6 +29,11 @@ public final class FortiVpnFactory implements BackendFactory<FortiVpnConfig> {
     @Override
     public String description() {
         return "FortiGate SSL-VPN client (PPP over TLS): password, 2FA, SAML, cookie or certificate login";
+    }
+
+    @Override
+    public List<Finding> diagnose(FortiVpnConfig config, DiagnosticContext context) {
+        return FortiGateCheck.diagnose(config, context);
     }
 
     @Override

@@ -33,11 +33,14 @@ public record Ikev2Config(
                 + " (default: all of them).")
         List<String> suites,
         @JsonPropertyDescription("When SAs are rekeyed and when they expire: ikeSa, childSa, childSaBytes, rekeyMargin,"
-                + " rekeyJitter, dpdInterval.")
+                + " rekeyJitter, dpdInterval, reauth.")
         Lifetimes lifetimes,
         @JsonPropertyDescription("Protection from IKE_SA_INIT floods (RFC 7296 §2.6): cookieThreshold, maxHalfOpen,"
                 + " initRatePerSource.")
-        Dos dos) {
+        Dos dos,
+        @JsonPropertyDescription("Accept MOBIKE (RFC 4555) from clients that offer it, so they keep their tunnel across an"
+                + " address change (default true).")
+        Boolean mobike) {
     /** The settings before lifetimes existed; lifetimes take their defaults. */
     public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
             Path key, Path clientCa, String identity, List<String> suites) {
@@ -48,6 +51,13 @@ public record Ikev2Config(
     public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
             Path key, Path clientCa, String identity, List<String> suites, Lifetimes lifetimes) {
         this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, lifetimes, null);
+    }
+
+    /** The settings before mobike existed; MOBIKE is on. */
+    public Ikev2Config(IpAddress listenAddress, Integer ikePort, Integer natPort, Boolean singlePort, Path certificate,
+            Path key, Path clientCa, String identity, List<String> suites, Lifetimes lifetimes, Dos dos) {
+        this(listenAddress, ikePort, natPort, singlePort, certificate, key, clientCa, identity, suites, lifetimes, dos,
+                null);
     }
 
     public Ikev2Config {
@@ -77,6 +87,7 @@ public record Ikev2Config(
         }
         lifetimes = lifetimes == null ? new Lifetimes(null, null, null, null, null, null) : lifetimes;
         dos = dos == null ? new Dos(null, null, null) : dos;
+        mobike = mobike == null || mobike;
     }
 
     /**
@@ -114,7 +125,9 @@ public record Ikev2Config(
     /**
      * SA lifetimes (RFC 7296 §2.8): at lifetime - rekeyMargin - a random part of rekeyJitter we rekey; an SA not rekeyed
      * by the end of its lifetime is deleted. A null margin or jitter takes its default for each lifetime. A client
-     * silent for dpdInterval gets a liveness check, and its SAs go when it stays unanswered (RFC 7296 §2.4).
+     * silent for dpdInterval gets a liveness check, and its SAs go when it stays unanswered (RFC 7296 §2.4). With
+     * reauth, IKE_AUTH tells the client how long its authentication holds (AUTH_LIFETIME, RFC 4478); an IKE SA whose
+     * client has not authenticated again by then, plus a grace period, is deleted.
      */
     public record Lifetimes(
             @JsonPropertyDescription("IKE SA lifetime (default 4h).")
@@ -132,12 +145,22 @@ public record Ikev2Config(
             @JsonPropertyDescription("Silence from a client after which an empty INFORMATIONAL request checks that it is"
                     + " alive; unanswered through the retransmissions (about 15s), its SAs are deleted; 0s: never"
                     + " (default 30s).")
-            Duration dpdInterval) {
+            Duration dpdInterval,
+            @JsonPropertyDescription("How long a client's authentication holds: sent as AUTH_LIFETIME, the client"
+                    + " authenticates again (a new IKE SA) before it ends, else its IKE SA is deleted 30s after;"
+                    + " 0s: never (default 0s).")
+            Duration reauth) {
         static final Duration MIN_LIFETIME = Duration.ofSeconds(10);
         static final Duration MAX_LIFETIME = Duration.ofDays(30);
         static final long MIN_BYTES = 1L << 20;
         static final Duration DEFAULT_DPD_INTERVAL = Duration.ofSeconds(30);
         static final Duration MIN_DPD_INTERVAL = Duration.ofSeconds(1);
+
+        /** The settings before reauth existed: no reauthentication. */
+        public Lifetimes(Duration ikeSa, Duration childSa, Long childSaBytes, Duration rekeyMargin, Duration rekeyJitter,
+                Duration dpdInterval) {
+            this(ikeSa, childSa, childSaBytes, rekeyMargin, rekeyJitter, dpdInterval, null);
+        }
 
         public Lifetimes {
             ikeSa = ikeSa == null ? Duration.ofHours(4) : ikeSa;
@@ -149,6 +172,11 @@ public record Ikev2Config(
                     || dpdInterval.compareTo(MAX_LIFETIME) > 0)) {
                 throw new ConfigValueException("dpdInterval", "expected 0s (off) or 1s..30d, got "
                         + (dpdInterval.isNegative() ? dpdInterval.toString() : text(dpdInterval.toNanos())));
+            }
+            reauth = reauth == null ? Duration.ZERO : reauth;
+            if (!reauth.isZero() && (reauth.compareTo(MIN_LIFETIME) < 0 || reauth.compareTo(MAX_LIFETIME) > 0)) {
+                throw new ConfigValueException("reauth", "expected 0s (off) or 10s..30d, got "
+                        + (reauth.isNegative() ? reauth.toString() : text(reauth.toNanos())));
             }
             if (childSaBytes != null && childSaBytes < MIN_BYTES) {
                 throw new ConfigValueException("childSaBytes", "expected at least " + MIN_BYTES + " (1 MiB), got "
@@ -186,7 +214,7 @@ public record Ikev2Config(
         public SaLifetimes toSaLifetimes() {
             return new SaLifetimes(SaLifetimes.Span.of(ikeSa, rekeyMargin, rekeyJitter),
                     SaLifetimes.Span.of(childSa, rekeyMargin, rekeyJitter),
-                    childSaBytes == null ? 0 : childSaBytes, dpdInterval.toNanos());
+                    childSaBytes == null ? 0 : childSaBytes, dpdInterval.toNanos(), reauth.toNanos());
         }
     }
 

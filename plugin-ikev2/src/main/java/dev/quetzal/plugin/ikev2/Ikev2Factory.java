@@ -1,11 +1,15 @@
 package dev.quetzal.plugin.ikev2;
 
+import dev.quetzal.api.diagnostic.DiagnosticContext;
+import dev.quetzal.api.diagnostic.Finding;
 import dev.quetzal.api.frontend.Frontend;
 import dev.quetzal.api.frontend.FrontendContext;
 import dev.quetzal.api.frontend.FrontendFactory;
+import dev.quetzal.plugin.ikev2.doctor.Ikev2Doctor;
 import dev.quetzal.plugin.ikev2.frontend.IkeEngineFactory;
 import dev.quetzal.plugin.ikev2.frontend.Ikev2Frontend;
 import dev.quetzal.plugin.ikev2.setup.StandardEngineFactory;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,6 +44,11 @@ public final class Ikev2Factory implements FrontendFactory<Ikev2Config> {
     public String description() {
         return "IKEv2/ESP server with certificate authentication for the VPN clients built into macOS, iOS, Windows"
                 + " and Android, and for strongSwan";
+    }
+
+    @Override
+    public List<Finding> diagnose(Ikev2Config config, DiagnosticContext context) {
+        return Ikev2Doctor.diagnose(config, context);
     }
 
     @Override

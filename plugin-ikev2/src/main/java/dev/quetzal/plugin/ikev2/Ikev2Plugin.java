@@ -4,6 +4,7 @@ import dev.quetzal.api.GatewayPlugin;
 import dev.quetzal.api.command.PluginCommand;
 import dev.quetzal.api.frontend.FrontendFactory;
 import dev.quetzal.plugin.ikev2.certs.CertsCommand;
+import dev.quetzal.plugin.ikev2.profile.ProfileCommand;
 import java.util.List;
 
 /**
@@ -18,6 +19,6 @@ public final class Ikev2Plugin implements GatewayPlugin {
 
     @Override
     public List<PluginCommand> commands() {
-        return List.of(new CertsCommand());
+        return List.of(new CertsCommand(), new ProfileCommand());
     }
 }

@@ -104,6 +104,19 @@ final class Ikev2PluginTest {
         assertEquals(0, sa.childSaBytes());
         // RFC 7296 §2.4: a silent client is checked after 30 s by default.
         assertEquals(30_000_000_000L, sa.dpdIntervalNanos());
+        // RFC 4478: no AUTH_LIFETIME, no reauthentication, unless configured.
+        assertEquals(0, sa.reauthNanos());
+    }
+
+    @Test
+    void reauthMapped() throws Exception {
+        // RFC 7296 §2.8.3, RFC 4478: the authentication lifetime announced in AUTH_LIFETIME.
+        LoadedConfig config = GatewayHarness.load(folder, """
+                {"frontends": [{"type": "ikev2", %s, "lifetimes": {"reauth": "8h"}}],
+                 "backend": {"type": "test-backend", "server": "vpn.example.com:443"}}
+                """.formatted(FILES), Map.of());
+        var sa = ((Ikev2Config) config.frontends().getFirst().config()).lifetimes().toSaLifetimes();
+        assertEquals(28_800_000_000_000L, sa.reauthNanos());
     }
 
     @Test
@@ -149,6 +162,7 @@ final class Ikev2PluginTest {
         assertLifetimeError("\"rekeyMargin\": \"0s\"", "$.frontends[0].lifetimes.rekeyMargin: expected a duration above 0s");
         assertLifetimeError("\"dpdInterval\": \"500ms\"",
                 "$.frontends[0].lifetimes.dpdInterval: expected 0s (off) or 1s..30d, got 500ms");
+        assertLifetimeError("\"reauth\": \"5s\"", "$.frontends[0].lifetimes.reauth: expected 0s (off) or 10s..30d, got 5s");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.quetzal.plugin.rawudp;
 import dev.quetzal.api.backend.Backend;
 import dev.quetzal.api.backend.BackendContext;
 import dev.quetzal.api.backend.BackendFactory;
+import dev.quetzal.api.diagnostic.DiagnosticContext;
+import dev.quetzal.api.diagnostic.Finding;
+import java.util.List;
 
 public final class RawUdpBackendFactory implements BackendFactory<RawUdpBackendConfig> {
     @Override
@@ -18,6 +21,11 @@ public final class RawUdpBackendFactory implements BackendFactory<RawUdpBackendC
     @Override
     public String description() {
         return "the network is a UDP peer that exchanges raw IP packets (testing harness, no security)";
+    }
+
+    @Override
+    public List<Finding> diagnose(RawUdpBackendConfig config, DiagnosticContext context) {
+        return PortDiagnosis.udp(config.bind(), "bind", context);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package dev.quetzal.plugin.rawudp;
 
+import dev.quetzal.api.diagnostic.DiagnosticContext;
+import dev.quetzal.api.diagnostic.Finding;
 import dev.quetzal.api.frontend.Frontend;
 import dev.quetzal.api.frontend.FrontendContext;
 import dev.quetzal.api.frontend.FrontendFactory;
+import java.util.List;
 
 public final class RawUdpFrontendFactory implements FrontendFactory<RawUdpFrontendConfig> {
     @Override
@@ -18,6 +21,11 @@ public final class RawUdpFrontendFactory implements FrontendFactory<RawUdpFronte
     @Override
     public String description() {
         return "clients send raw IP packets in UDP datagrams (testing harness, no security)";
+    }
+
+    @Override
+    public List<Finding> diagnose(RawUdpFrontendConfig config, DiagnosticContext context) {
+        return PortDiagnosis.udp(config.listen(), "listen", context);
     }
 
     @Override

@@ -19,30 +19,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The files one {@code quetzal certs} run writes into its output folder. Nothing existing is ever
+ * The files one {@code quetzal certs} or {@code quetzal profile} run writes into its output folder (names may
+ * include sub-folders). Nothing existing is ever
  * overwritten: every target is checked before the first byte is written, each file is created with
  * CREATE_NEW (so a file that appears meanwhile is refused too), and when a write fails the files of
  * this run are removed again. Secret files (private keys, PKCS#12) are created readable by the owner
  * only where the file system has POSIX permissions.
  */
-final class OutputFiles {
+public final class OutputFiles {
     private record Pending(byte[] content, boolean secret) {}
 
     private final Path folder;
     private final Map<String, Pending> files = new LinkedHashMap<>();
 
-    OutputFiles(Path folder) {
+    public OutputFiles(Path folder) {
         this.folder = folder;
     }
 
     /** A public file (certificate). */
-    OutputFiles add(String name, byte[] content) {
+    public OutputFiles add(String name, byte[] content) {
         files.put(name, new Pending(content.clone(), false));
         return this;
     }
 
     /** A file only the owner may read (private key, PKCS#12). */
-    OutputFiles addSecret(String name, byte[] content) {
+    public OutputFiles addSecret(String name, byte[] content) {
         files.put(name, new Pending(content.clone(), true));
         return this;
     }
@@ -66,7 +67,7 @@ final class OutputFiles {
      * @return the paths written
      * @throws FileAlreadyExistsException naming the files that exist, before anything is written
      */
-    List<Path> write() throws IOException {
+    public List<Path> write() throws IOException {
         List<Path> existing = existing();
         if (!existing.isEmpty()) {
             throw new FileAlreadyExistsException(existing.getFirst().toString(), null,
@@ -80,6 +81,7 @@ final class OutputFiles {
                 if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                     continue; // same content, checked above
                 }
+                Files.createDirectories(path.getParent());
                 create(path, file.getValue());
                 written.add(path);
             }

@@ -60,14 +60,16 @@ import java.util.function.Predicate;
  * final: the tests' {@code UdpInitiator} is this class under its old name.
  */
 public class IkeClient implements AutoCloseable {
-    private final DatagramSocket socket;
+    /** Replaced by {@link #moveTo}; each socket has its own receiving thread until it is closed. */
+    private volatile DatagramSocket socket;
+    private volatile boolean closed;
     private final StandardIkeEngine engine;
     private final BlockingQueue<ChildSaSpec> installed = new LinkedBlockingQueue<>();
     /** Installed and not removed, oldest first. */
     private final List<Child> live = new CopyOnWriteArrayList<>();
     private final Map<Integer, Child> byInboundSpi = new ConcurrentHashMap<>();
     private final BlockingQueue<byte[]> esp = new LinkedBlockingQueue<>();
-    private final Thread receiver;
+    private final List<Thread> receivers = new CopyOnWriteArrayList<>();
     private final Thread ticker;
     private volatile InetSocketAddress gateway;
     private volatile InetSocketAddress floatTo;
@@ -91,7 +93,7 @@ public class IkeClient implements AutoCloseable {
         };
         engine = new StandardIkeEngine(config, transport, new Plane(), StaticEnvironment.NONE, new SecureRandom(),
                 System::nanoTime, SaFragmentation.standard(InstantSource.system()));
-        receiver = Thread.ofPlatform().daemon().name("ike-client").start(this::receiveLoop);
+        startReceiver(socket);
         ticker = Thread.ofPlatform().daemon().name("ike-client-tick").start(this::tickLoop);
     }
 
@@ -108,6 +110,27 @@ public class IkeClient implements AutoCloseable {
     /** Sends every message after IKE_SA_INIT to {@code natPort} instead of the address {@link #connect} was given. */
     public void floatTo(InetSocketAddress natPort) {
         floatTo = natPort;
+    }
+
+    /**
+     * Moves the client to a new socket on {@code address} (an ephemeral port), like a device that changed network or
+     * a NAT that rebound it; nothing is sent. The old socket is closed. Later IKE and ESP leave from the new one.
+     */
+    public InetSocketAddress moveTo(InetAddress address) throws SocketException {
+        DatagramSocket old = socket;
+        DatagramSocket moved = new DatagramSocket(new InetSocketAddress(address, 0));
+        socket = moved;
+        startReceiver(moved);
+        old.close();
+        return local();
+    }
+
+    /**
+     * Sends UPDATE_SA_ADDRESSES for {@code sa} from the current socket (RFC 4555 §3.5), after {@link #moveTo}; false
+     * when the SA has a request in flight or is not established.
+     */
+    public boolean updateAddresses(IkeSa sa) {
+        return engine.table().updateAddresses(sa, local());
     }
 
     /** Where the last ESP datagram came from. */
@@ -227,7 +250,11 @@ public class IkeClient implements AutoCloseable {
         }
     }
 
-    private void receiveLoop() {
+    private void startReceiver(DatagramSocket on) {
+        receivers.add(Thread.ofPlatform().daemon().name("ike-client").start(() -> receiveLoop(on)));
+    }
+
+    private void receiveLoop(DatagramSocket socket) {
         byte[] buffer = new byte[65535];
         while (!socket.isClosed()) {
             DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
@@ -239,7 +266,7 @@ public class IkeClient implements AutoCloseable {
             byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
             InetSocketAddress from = (InetSocketAddress) packet.getSocketAddress();
             if (data.length >= 4 && data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] == 0) {
-                engine.receive(data, 4, data.length - 4, from, local());
+                engine.receive(data, 4, data.length - 4, from, (InetSocketAddress) socket.getLocalSocketAddress());
             } else if (data.length >= EspSa.SPI_AND_SEQUENCE) {
                 lastEspSource = from;
                 esp.add(data);
@@ -248,7 +275,7 @@ public class IkeClient implements AutoCloseable {
     }
 
     private void tickLoop() {
-        while (!socket.isClosed()) {
+        while (!closed) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -262,9 +289,12 @@ public class IkeClient implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         engine.close();
+        closed = true;
         socket.close();
         ticker.interrupt();
-        receiver.join(5000);
+        for (Thread receiver : receivers) {
+            receiver.join(5000);
+        }
         ticker.join(5000);
     }
 

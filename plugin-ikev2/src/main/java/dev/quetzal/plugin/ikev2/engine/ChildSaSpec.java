@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param remoteSelectors TSi as agreed (what may come from the peer)
  * @param innerAddresses the addresses the peer got through the configuration payload (its inner source)
  * @param replaces the inbound SPI of the Child SA this one rekeys, or 0 when it is new
+ * @param followsRebinding a verified ESP packet from a new address moves the peer (RFC 7296 §2.23: a NAT is in front
+ *     of the peer; not with MOBIKE, RFC 4555 §3.5, where only UPDATE_SA_ADDRESSES does)
  */
 public record ChildSaSpec(
         String ikeSaId,
@@ -29,7 +31,15 @@ public record ChildSaSpec(
         List<TrafficSelector> localSelectors,
         List<TrafficSelector> remoteSelectors,
         List<IpAddress> innerAddresses,
-        int replaces) {
+        int replaces,
+        boolean followsRebinding) {
+    /** A Child SA whose ESP follows a NAT rebinding of its peer. */
+    public ChildSaSpec(String ikeSaId, String identity, EspSaConfig esp, InetSocketAddress peer,
+            InetSocketAddress local, List<TrafficSelector> localSelectors, List<TrafficSelector> remoteSelectors,
+            List<IpAddress> innerAddresses, int replaces) {
+        this(ikeSaId, identity, esp, peer, local, localSelectors, remoteSelectors, innerAddresses, replaces, true);
+    }
+
     public ChildSaSpec {
         Objects.requireNonNull(ikeSaId, "ikeSaId");
         Objects.requireNonNull(identity, "identity");

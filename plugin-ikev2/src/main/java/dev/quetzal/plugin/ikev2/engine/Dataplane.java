@@ -12,8 +12,15 @@ public interface Dataplane {
      */
     ChildSa install(ChildSaSpec spec);
 
-    /** The peer of an IKE SA moved (NAT rebinding, RFC 7296 §2.23): ESP follows it. */
+    /** The peer of an IKE SA moved (NAT rebinding, RFC 7296 §2.23, or MOBIKE, RFC 4555 §3.5): ESP follows it. */
     void peerMoved(String ikeSaId, InetSocketAddress peer);
+
+    /**
+     * Whether a verified ESP packet of this IKE SA from a new address moves its peer on its own (a NAT in front of
+     * the peer and no MOBIKE, the rule the IKE SA follows too); {@link ChildSaSpec#followsRebinding()} sets it first.
+     */
+    default void followRebinding(String ikeSaId, boolean follows) {
+    }
 
     /** An installed Child SA, as the engine sees it. */
     interface ChildSa {

@@ -24,6 +24,12 @@ public interface IkeEngine extends AutoCloseable {
      */
     void routesChanged();
 
+    /**
+     * A verified ESP packet of this IKE SA moved its peer (a NAT rebinding, RFC 7296 §2.23): IKE follows it under the
+     * same rule ({@link Dataplane#followRebinding}). Never throws.
+     */
+    void espPeerMoved(String ikeSaId, InetSocketAddress peer);
+
     /** Counters and one entry per IKE SA for the status page; no secrets. */
     Map<String, Object> status();
 

@@ -48,6 +48,16 @@ public final class StandardIkeEngine implements IkeEngine {
     }
 
     @Override
+    public void espPeerMoved(String ikeSaId, InetSocketAddress peer) {
+        try {
+            table.espPeerMoved(ikeSaId, peer);
+        } catch (RuntimeException e) {
+            // Called on a receive thread, which must survive a bug here.
+            table.counters().drop("internal_error", "ESP peer move: " + e);
+        }
+    }
+
+    @Override
     public void routesChanged() {
         try {
             table.routesChanged();

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The ESP data plane (RFC 4303 in RFC 3948 UDP): inbound SPI to SA, one {@link Ikev2Session} per IKE SA.
  * A received ESP packet is looked up by SPI, verified and decrypted in place, checked against the SA's
  * selectors (RFC 4301 §5.2) and handed to the router; a verified packet from a new address moves the
- * peer (NAT rebinding, RFC 7296 §2.23). Reads on the data path take no lock and allocate nothing;
+ * peer (NAT rebinding, RFC 7296 §2.23) unless the engine said its IKE SA does not follow rebindings. Reads on the data path take no lock and allocate nothing;
  * install and remove serialize on this object.
  */
 public final class EspDataplane implements Dataplane {
@@ -30,6 +31,8 @@ public final class EspDataplane implements Dataplane {
     private final FrontendCounters counters;
     private final SpiTable<InstalledSa> spis = new SpiTable<>();
     private final Map<String, Ikev2Session> sessions = new ConcurrentHashMap<>();
+    /** Told of each move ESP made on its own, so the IKE SA follows (IkeEngine#espPeerMoved). */
+    private volatile BiConsumer<String, InetSocketAddress> rebound = (id, peer) -> { };
 
     EspDataplane(PacketRouter router, TimeSource time, EspSender sender, FrontendCounters counters) {
         this.router = router;
@@ -53,6 +56,7 @@ public final class EspDataplane implements Dataplane {
             // The spec carries the IKE SA's current peer; a rekey after a move brings the news too.
             counters.peerMoves.increment();
         }
+        session.followsRebinding(spec.followsRebinding());
         InstalledSa replaced = spec.replaces() == 0 ? null : spis.get(spec.replaces());
         if (replaced != null && replaced.session != session) {
             replaced = null;
@@ -79,6 +83,19 @@ public final class EspDataplane implements Dataplane {
             session.detach();
         }
         log.debug("removed {}", sa);
+    }
+
+    /** Who hears of a NAT rebinding ESP followed (the engine, which moves the IKE SA too). */
+    void onRebinding(BiConsumer<String, InetSocketAddress> listener) {
+        rebound = listener;
+    }
+
+    @Override
+    public void followRebinding(String ikeSaId, boolean follows) {
+        Ikev2Session session = sessions.get(ikeSaId);
+        if (session != null) {
+            session.followsRebinding(follows);
+        }
     }
 
     @Override
@@ -116,10 +133,14 @@ public final class EspDataplane implements Dataplane {
         }
         sa.verifiedAt(time.nanoTime());
         Ikev2Session session = sa.session;
-        // Follow a new address only for the newest packet, so a late reordered one cannot move it back.
-        if ((int) sa.esp.inboundHighestSequence() == sequenceLow && session.movePeer(from)) {
+        // Follow a new address only for the newest packet, so a late reordered one cannot move it back; and only
+        // where the IKE SA would follow it too (a NAT in front of the peer, no MOBIKE: RFC 7296 §2.23, RFC 4555 §3.5).
+        InetSocketAddress before = session.remoteEndpoint();
+        if (session.followsRebinding() && (int) sa.esp.inboundHighestSequence() == sequenceLow
+                && session.movePeer(from)) {
             counters.peerMoves.increment();
-            log.info("ESP peer of {} moved to {}", session.id(), from);
+            log.info("ESP peer of {} moved: {} -> {} (NAT rebinding)", session.id(), before, from);
+            rebound.accept(session.id(), from);
         }
         counters.espInPackets.increment();
         counters.espInBytes.add(datagram.length());

@@ -58,7 +58,7 @@ final class FrontendCounters {
             refusals[reason.ordinal()] = metrics.counter(DROPPED, DROPPED_HELP, "reason", label(reason));
         }
         peerMoves = metrics.counter("quetzal_ikev2_peer_moves_total",
-                "ESP peers that moved to a new address or port (NAT rebinding, RFC 7296 §2.23).");
+                "ESP peers that moved to a new address or port (NAT rebinding, RFC 7296 §2.23, or MOBIKE, RFC 4555).");
         engineErrors = metrics.counter("quetzal_ikev2_engine_errors_total",
                 "IKE datagrams whose handling threw (a bug in the engine); the receive loop went on.");
     }

@@ -74,6 +74,7 @@ public final class Ikev2Frontend implements Frontend {
         engine = engineFactory.create(
                 new IkeEngineFactory.Bindings(config, context, transport, plane, environment, locals));
         dispatcher.engine(engine);
+        plane.onRebinding(engine::espPeerMoved);
         for (UdpEndpoint endpoint : endpoints) {
             endpoint.start("ikev2-" + context.componentName() + "-" + endpoint.port(), context.buffers(), dispatcher);
         }

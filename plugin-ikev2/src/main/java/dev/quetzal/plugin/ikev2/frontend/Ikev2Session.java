@@ -26,6 +26,8 @@ public final class Ikev2Session implements ClientSession {
     private final EspSender sender;
     private final FrontendCounters counters;
     private volatile InetSocketAddress peer;
+    /** Whether verified ESP from a new address moves {@link #peer} (the IKE SA's rule, PeerMove in the engine). */
+    private volatile boolean followsRebinding = true;
     /** Every installed SA, inbound included; newest first. */
     private volatile InstalledSa[] all = NONE;
     /** SAs that may still send (not replaced by a rekey); newest first. */
@@ -99,6 +101,14 @@ public final class Ikev2Session implements ClientSession {
             }
         }
         return null;
+    }
+
+    boolean followsRebinding() {
+        return followsRebinding;
+    }
+
+    void followsRebinding(boolean follows) {
+        followsRebinding = follows;
     }
 
     /** A verified packet came from {@code from}; true when that moved the peer. */

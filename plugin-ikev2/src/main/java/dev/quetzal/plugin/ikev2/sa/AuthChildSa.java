@@ -52,7 +52,7 @@ final class AuthChildSa {
         if (reply.reply().isEmpty()) {
             return refuse(table, sa, NotifyType.INTERNAL_ADDRESS_FAILURE, "no inner address available");
         }
-        List<TrafficSelector> narrowedTsi = TrafficSelectors.narrowToAddresses(tsi.get().selectors(), reply.addresses());
+        List<TrafficSelector> narrowedTsi = TrafficSelectors.narrowToAssigned(tsi.get().selectors(), reply.addresses());
         List<TrafficSelector> narrowedTsr = TrafficSelectors.narrowToRoutes(tsr.get().selectors(),
                 table.environment().routes());
         if (narrowedTsi.isEmpty() || narrowedTsr.isEmpty()) {

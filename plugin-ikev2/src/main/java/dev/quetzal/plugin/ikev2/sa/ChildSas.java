@@ -40,7 +40,7 @@ final class ChildSas {
         EspSaConfig esp = new EspSaConfig(ourSpi, chosen.peerSpi(), t, new EspKeys(in.encryption(), in.integrity()),
                 new EspKeys(out.encryption(), out.integrity()), chosen.esn(), table.config().lifetimes().espLimits());
         ChildSaSpec spec = new ChildSaSpec(sa.id(), sa.identity, esp, sa.peer, sa.local, localTs, remoteTs,
-                sa.innerAddresses, replaces);
+                sa.innerAddresses, replaces, PeerMove.followsRebinding(sa));
         Dataplane.ChildSa child = table.dataplane().install(spec);
         sa.children.add(child);
         IkeSa.Selectors old = replaces == 0 ? null : sa.childSelectors.get(replaces);

@@ -173,10 +173,14 @@ final class IkeRekey {
         next.nr = nr;
         next.identity = old.identity;
         next.peerFragmentation = old.peerFragmentation;
+        next.peerBehindNat = old.peerBehindNat;
+        next.mobike = old.mobike;
         next.peerSignatureHashes = old.peerSignatureHashes;
         next.peerSignatureHashesSent = old.peerSignatureHashesSent;
         next.state = IkeSa.State.ESTABLISHED;
         next.deadline = table.config().lifetimes().ikeSa().from(table.nowNanos(), table.random());
+        // §2.8.3: a rekey does not authenticate the peer again.
+        next.reauthDeadlineNanos = old.reauthDeadlineNanos;
         return next;
     }
 

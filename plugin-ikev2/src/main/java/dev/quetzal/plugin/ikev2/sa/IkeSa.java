@@ -63,6 +63,12 @@ public final class IkeSa {
     List<SignatureHash> peerSignatureHashes = List.of();
     boolean peerSignatureHashesSent;
     boolean peerFragmentation;
+    /** NAT detection (RFC 7296 §2.23) found a NAT in front of the peer; a MOBIKE update detects it again. */
+    boolean peerBehindNat;
+    /** Both ends sent MOBIKE_SUPPORTED in IKE_AUTH (RFC 4555 §3.1): only UPDATE_SA_ADDRESSES moves the peer. */
+    boolean mobike;
+    /** Initiator: the COOKIE2 of our UPDATE_SA_ADDRESSES in flight (RFC 4555 §3.6), null when none. */
+    byte[] cookie2;
     /** SHA-1 CA key hashes of the peer's CERTREQ (RFC 7296 §3.7), for choosing our chain. */
     List<byte[]> peerCaHashes = List.of();
     /** Initiator: COOKIE answers to our IKE_SA_INIT we followed (RFC 7296 §2.6). */
@@ -84,6 +90,11 @@ public final class IkeSa {
     final List<Integer> expiredChildren = new ArrayList<>();
     /** When this IKE SA is rekeyed and when it expires; null before it is established. */
     SaLifetimes.Deadline deadline;
+    /**
+     * Gateway side with a reauthentication lifetime: when the IKE SA is deleted unless the client authenticated again
+     * (a new IKE SA, RFC 7296 §2.8.3); null for never. An IKE SA rekey keeps it ({@link Reauthentication}).
+     */
+    Long reauthDeadlineNanos;
     /** No time-based rekey of this IKE SA before this (after an attempt that did not replace it). */
     long rekeyNotBeforeNanos;
     /** Set once our Delete of this IKE SA is under way: rekey requests then get TEMPORARY_FAILURE (§2.25). */
@@ -177,6 +188,21 @@ public final class IkeSa {
         this.local = local;
         this.createdNanos = nowNanos;
         this.state = originalInitiator ? State.INIT_SENT : State.AUTHENTICATING;
+    }
+
+    /** The original initiator's SPI. */
+    public long initiatorSpi() {
+        return spiI;
+    }
+
+    /** The original responder's SPI, 0 before IKE_SA_INIT completed. */
+    public long responderSpi() {
+        return spiR;
+    }
+
+    /** Whether MOBIKE was negotiated (RFC 4555 §3.1). */
+    public boolean mobike() {
+        return mobike;
     }
 
     /** Our SPI: the key of this SA in the table. */

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param requestIpv6 an initiator also asks for INTERNAL_IP6_ADDRESS in its CFG_REQUEST
  * @param lifetimes when our IKE and Child SAs are rekeyed and when they expire
  * @param dos the responder's limits on half-open IKE SAs and its cookies (RFC 7296 §2.6)
+ * @param mobike offer or accept MOBIKE (RFC 4555 §3.1) in IKE_AUTH
  */
 public record IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
-        ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes, DosPolicy dos) {
+        ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes, DosPolicy dos,
+        boolean mobike) {
+    /** With MOBIKE on. */
+    public IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
+            ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes, DosPolicy dos) {
+        this(credentials, localId, trustAnchors, policy, clock, requestIpv6, lifetimes, dos, true);
+    }
+
     /** With the default DoS limits. */
     public IkeSaConfig(List<OwnCredential> credentials, Identification localId, List<X509Certificate> trustAnchors,
             ProposalPolicy policy, Clock clock, boolean requestIpv6, SaLifetimes lifetimes) {
@@ -47,11 +55,16 @@ public record IkeSaConfig(List<OwnCredential> credentials, Identification localI
 
     /** The same settings with other lifetimes. */
     public IkeSaConfig withLifetimes(SaLifetimes other) {
-        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, other, dos);
+        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, other, dos, mobike);
     }
 
     /** The same settings with other DoS limits. */
     public IkeSaConfig withDos(DosPolicy other) {
-        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, lifetimes, other);
+        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, lifetimes, other, mobike);
+    }
+
+    /** The same settings with MOBIKE on or off. */
+    public IkeSaConfig withMobike(boolean on) {
+        return new IkeSaConfig(credentials, localId, trustAnchors, policy, clock, requestIpv6, lifetimes, dos, on);
     }
 }

@@ -177,7 +177,7 @@ public final class IkeSaTable {
             if (sa.state == IkeSa.State.CLOSED) {
                 counters.drop("closed_sa", peer + ": " + h);
             } else if (h.response()) {
-                ResponseHandler.handle(this, sa, ok, raw);
+                ResponseHandler.handle(this, sa, ok, raw, peer);
             } else {
                 request(sa, ok, raw, peer, local);
             }
@@ -241,7 +241,7 @@ public final class IkeSaTable {
             // RFC 7296 §2.1: a retransmission gets the cached response, but only for the very same request.
             if (MessageDigest.isEqual(sa.lastRequestHash, sha256(raw))) {
                 counters.count("retransmit_answered");
-                send(sa, sa.lastResponse);
+                transport.send(sa.lastResponse, 0, sa.lastResponse.length, sa.local, peer);
             } else {
                 counters.drop("retransmit_mismatch", sa + ": request #" + h.messageId() + " differs from the answered one");
             }
@@ -261,27 +261,26 @@ public final class IkeSaTable {
             sa.local = local;
         }
         IkeMessage message = inner.get();
-        Optional<RequestHandler.Reply> handled = RequestHandler.handle(this, sa, h, message);
+        boolean wasEstablished = sa.state == IkeSa.State.ESTABLISHED;
+        if (wasEstablished) {
+            PeerMove.authenticated(this, sa, peer);
+        }
+        Optional<RequestHandler.Reply> handled = RequestHandler.handle(this, sa, h, message, peer);
         if (handled.isEmpty()) {
             return;
         }
         List<IkePayload> reply = handled.get().payloads();
         boolean closeAfter = handled.get().closeAfter();
-        if (sa.state == IkeSa.State.ESTABLISHED && !peer.equals(sa.peer)) {
-            // RFC 7296 §2.23: follow the NAT mapping of an authenticated request.
-            sa.peer = peer;
-            if (sa.successor != null) {
-                synchronized (sa.successor) {
-                    sa.successor.peer = peer;
-                }
-            }
-            dataplane.peerMoved(sa.id(), peer);
+        if (!wasEstablished && sa.state == IkeSa.State.ESTABLISHED) {
+            PeerMove.floated(this, sa, peer);
         }
         byte[] wire = sa.sk.seal(sa.header(h.exchangeType(), true, h.messageId()), reply);
         sa.lastResponse = wire;
         sa.lastRequestHash = sha256(raw);
         sa.nextPeerRequestId++;
-        sendProtected(sa, sa.header(h.exchangeType(), true, h.messageId()), reply, wire);
+        // RFC 7296 §2.11: a response goes where its request came from, moved or not (a MOBIKE path test, RFC 4555
+        // §3.4, comes from an address the SA does not use yet).
+        sendProtected(sa, peer, sa.header(h.exchangeType(), true, h.messageId()), reply, wire);
         if (closeAfter) {
             remove(sa, h.exchangeType() == ExchangeType.IKE_AUTH ? "authentication failed" : "deleted by peer");
         }
@@ -349,7 +348,7 @@ public final class IkeSaTable {
         IkeHeader header = sa.header(exchangeType, false, id);
         byte[] wire = sa.sk.seal(header, inner);
         sa.outstanding = new IkeSa.OutstandingRequest(id, exchangeType, wire, inner, nowNanos(), 1);
-        sendProtected(sa, header, inner, wire);
+        sendProtected(sa, sa.peer, header, inner, wire);
         return true;
     }
 
@@ -358,6 +357,16 @@ public final class IkeSaTable {
         synchronized (sa) {
             return sa.state == IkeSa.State.ESTABLISHED && sendRequest(sa, ExchangeType.INFORMATIONAL, List.of());
         }
+    }
+
+    /** A verified ESP packet moved the peer of IKE SA {@code id} (its current SA): {@link PeerMove#fromEsp}. */
+    public void espPeerMoved(String id, InetSocketAddress peer) {
+        bySpi.values().stream().filter(sa -> sa.id.equals(id)).forEach(sa -> PeerMove.fromEsp(this, sa, peer));
+    }
+
+    /** Initiator: our address is now {@code local}; {@link Mobike#update} tells the responder (RFC 4555 §3.5). */
+    public boolean updateAddresses(IkeSa sa, InetSocketAddress local) {
+        return Mobike.update(this, sa, local);
     }
 
     /** Asks the peer to delete the IKE SA (RFC 7296 §1.4.1); it ends when the response arrives or retries run out. */
@@ -478,10 +487,10 @@ public final class IkeSaTable {
         transport.send(wire, 0, wire.length, sa.local, sa.peer);
     }
 
-    private void sendProtected(IkeSa sa, IkeHeader header, List<IkePayload> inner, byte[] wire) {
+    private void sendProtected(IkeSa sa, InetSocketAddress to, IkeHeader header, List<IkePayload> inner, byte[] wire) {
         List<byte[]> datagrams = sa.peerFragmentation ? fragmentation.fragment(sa, header, inner, wire) : List.of(wire);
         for (byte[] datagram : datagrams) {
-            transport.send(datagram, 0, datagram.length, sa.local, sa.peer);
+            transport.send(datagram, 0, datagram.length, sa.local, to);
         }
     }
 
@@ -497,6 +506,7 @@ public final class IkeSaTable {
             entry.put("state", sa.state.name());
             entry.put("role", sa.originalInitiator ? "initiator" : "responder");
             entry.put("peer", String.valueOf(sa.peer));
+            entry.put("mobike", sa.mobike);
             entry.put("identity", sa.identity);
             entry.put("suite", sa.suiteName());
             entry.put("childSas", sa.children.size());

@@ -83,6 +83,7 @@ final class InitExchange {
         state.nr = table.randomBytes(NONCE_SIZE);
         state.initRequest = raw;
         readPeerNotifies(state, request);
+        state.peerBehindNat = NatDetection.natInFront(request, state.spiI, 0, peer);
         List<IkePayload> out = new ArrayList<>();
         out.add(new SaPayload(chosen.answer()));
         out.add(new KePayload(suite.group().id(), Octets.of(dh.publicValue())));
@@ -163,6 +164,7 @@ final class InitExchange {
         sa.nr = nonce.get().nonce().toByteArray();
         sa.initResponse = raw;
         readPeerNotifies(sa, response);
+        sa.peerBehindNat = NatDetection.natInFront(response, sa.spiI, sa.spiR, sa.peer);
         sa.sk = new SkProtection(suite.get(), KeySchedule.initialIkeSaKeys(suite.get(), sa.ni, sa.nr, gir, sa.spiI,
                 sa.spiR), true, table.random());
         sa.dh = null;

@@ -1,5 +1,6 @@
 package dev.quetzal.plugin.ikev2.sa;
 
+import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
 import dev.quetzal.plugin.ikev2.message.Octets;
@@ -43,5 +44,15 @@ public final class NatDetection {
     public static boolean peerBehindNat(long spiI, long spiR, List<NotifyPayload> peerSources, InetSocketAddress peer) {
         Octets expected = hash(spiI, spiR, peer);
         return peerSources.stream().noneMatch(n -> n.data().equals(expected));
+    }
+
+    /**
+     * Whether {@code message} shows a NAT in front of its sender: it carries NAT_DETECTION_SOURCE_IP and none matches
+     * {@code source}, where it came from. Without the notifies nothing is detected (the peer does no NAT-T).
+     */
+    static boolean natInFront(IkeMessage message, long spiI, long spiR, InetSocketAddress source) {
+        List<NotifyPayload> sources = message.payloadsOf(NotifyPayload.class).stream()
+                .filter(n -> n.notifyType() == NotifyType.NAT_DETECTION_SOURCE_IP).toList();
+        return !sources.isEmpty() && peerBehindNat(spiI, spiR, sources, source);
     }
 }

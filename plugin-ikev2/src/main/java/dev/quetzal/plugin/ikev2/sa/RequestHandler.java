@@ -6,6 +6,7 @@ import dev.quetzal.plugin.ikev2.message.IkeMessage;
 import dev.quetzal.plugin.ikev2.message.IkePayload;
 import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,9 @@ final class RequestHandler {
     private RequestHandler() {
     }
 
-    /** The reply, or empty when the request is dropped (counted) without an answer. */
-    static Optional<Reply> handle(IkeSaTable table, IkeSa sa, IkeHeader h, IkeMessage message) {
+    /** The reply to a request from {@code source}, or empty when it is dropped (counted) without an answer. */
+    static Optional<Reply> handle(IkeSaTable table, IkeSa sa, IkeHeader h, IkeMessage message,
+            InetSocketAddress source) {
         if (message.unsupportedCriticalType().isPresent()) {
             return Optional.of(new Reply(List.of(NotifyPayload.unsupportedCritical(
                     message.unsupportedCriticalType().getAsInt())), false));
@@ -42,14 +44,22 @@ final class RequestHandler {
                 sa.state = IkeSa.State.ESTABLISHED;
                 table.authenticated(sa);
                 InitialContact.apply(table, sa, message);
+                // Before the Child SA is installed: MOBIKE decides whether its ESP follows a rebinding.
+                List<IkePayload> mobike = Mobike.accept(table, sa, message);
                 List<IkePayload> reply = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
                 reply.addAll(AuthChildSa.respond(table, sa, message));
+                reply.addAll(mobike);
+                reply.addAll(Reauthentication.announce(table, sa));
                 table.established(sa);
                 return Optional.of(new Reply(reply, false));
             }
             case ExchangeType.INFORMATIONAL -> {
                 InformationalExchange.Reply r = InformationalExchange.respond(table, sa, message);
-                return Optional.of(new Reply(r.payloads(), r.closeAfter()));
+                List<IkePayload> reply = new ArrayList<>(r.payloads());
+                if (!r.closeAfter()) {
+                    reply.addAll(Mobike.respond(table, sa, message, source));
+                }
+                return Optional.of(new Reply(reply, r.closeAfter()));
             }
             case ExchangeType.CREATE_CHILD_SA -> {
                 if (sa.state != IkeSa.State.ESTABLISHED) {

@@ -10,6 +10,7 @@ import dev.quetzal.plugin.ikev2.message.IkePayload;
 import dev.quetzal.plugin.ikev2.message.NotifyPayload;
 import dev.quetzal.plugin.ikev2.message.NotifyType;
 import dev.quetzal.plugin.ikev2.message.ProtocolId;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ final class ResponseHandler {
     private ResponseHandler() {
     }
 
-    static void handle(IkeSaTable table, IkeSa sa, DecodeResult.Ok ok, byte[] raw) {
+    static void handle(IkeSaTable table, IkeSa sa, DecodeResult.Ok ok, byte[] raw, InetSocketAddress source) {
         IkeHeader h = ok.message().header();
         IkeSa.OutstandingRequest out = sa.outstanding;
         if (out == null || out.messageId() != h.messageId() || out.exchangeType() != h.exchangeType()) {
@@ -41,6 +42,9 @@ final class ResponseHandler {
             return;
         }
         sa.outstanding = null;
+        if (sa.state == IkeSa.State.ESTABLISHED) {
+            PeerMove.authenticated(table, sa, source);
+        }
         IkeMessage message = inner.get();
         switch (h.exchangeType()) {
             case ExchangeType.IKE_AUTH -> authResponse(table, sa, message);
@@ -52,6 +56,7 @@ final class ResponseHandler {
                 } else {
                     CreateChildRequests.deleted(table, sa, out.inner().stream()
                             .filter(p -> p instanceof DeletePayload).map(p -> (DeletePayload) p).toList());
+                    Mobike.onInformationalResponse(table, sa, message);
                     table.counters().count("informational_answered");
                 }
             }
@@ -90,6 +95,7 @@ final class ResponseHandler {
         sa.state = IkeSa.State.AUTHENTICATING;
         List<IkePayload> auth = new ArrayList<>(AuthExchange.ownAuthentication(table, sa));
         auth.addAll(AuthChildSa.request(table, sa));
+        auth.addAll(Mobike.offer(table));
         table.sendRequest(sa, ExchangeType.IKE_AUTH, auth);
     }
 
@@ -121,6 +127,7 @@ final class ResponseHandler {
         }
         sa.identity = identity.get();
         sa.state = IkeSa.State.ESTABLISHED;
+        Mobike.onAuthResponse(table, sa, response);
         table.established(sa);
         AuthChildSa.onResponse(table, sa, response);
     }

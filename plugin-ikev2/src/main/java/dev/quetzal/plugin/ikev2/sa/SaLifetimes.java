@@ -13,8 +13,10 @@ import java.util.random.RandomGenerator;
  * @param childSaBytes hard byte limit of a Child SA per direction, 0 for none; the rekey starts at 90 % of it
  * @param dpdIntervalNanos after this long with nothing from the peer, an empty INFORMATIONAL request checks that it
  *     is alive (RFC 7296 §2.4, {@link DeadPeerDetection}); 0 for never
+ * @param reauthNanos how long a client's authentication holds (RFC 7296 §2.8.3, RFC 4478 AUTH_LIFETIME,
+ *     {@link Reauthentication}); 0 for ever
  */
-public record SaLifetimes(Span ikeSa, Span childSa, long childSaBytes, long dpdIntervalNanos) {
+public record SaLifetimes(Span ikeSa, Span childSa, long childSaBytes, long dpdIntervalNanos, long reauthNanos) {
     /** The default margin is 10 % of the lifetime but at least this much (never more than half the lifetime). */
     static final Duration MIN_DEFAULT_MARGIN = Duration.ofSeconds(30);
 
@@ -32,16 +34,29 @@ public record SaLifetimes(Span ikeSa, Span childSa, long childSaBytes, long dpdI
         if (dpdIntervalNanos < 0) {
             throw new IllegalArgumentException("dpdIntervalNanos " + dpdIntervalNanos + " is negative");
         }
+        if (reauthNanos < 0) {
+            throw new IllegalArgumentException("reauthNanos " + reauthNanos + " is negative");
+        }
+    }
+
+    /** Without reauthentication. */
+    public SaLifetimes(Span ikeSa, Span childSa, long childSaBytes, long dpdIntervalNanos) {
+        this(ikeSa, childSa, childSaBytes, dpdIntervalNanos, 0);
     }
 
     /** Without dead-peer detection. */
     public SaLifetimes(Span ikeSa, Span childSa, long childSaBytes) {
-        this(ikeSa, childSa, childSaBytes, 0);
+        this(ikeSa, childSa, childSaBytes, 0, 0);
     }
 
     /** The same lifetimes with another dead-peer detection interval, {@link Duration#ZERO} for none. */
     public SaLifetimes withDpdInterval(Duration interval) {
-        return new SaLifetimes(ikeSa, childSa, childSaBytes, interval.toNanos());
+        return new SaLifetimes(ikeSa, childSa, childSaBytes, interval.toNanos(), reauthNanos);
+    }
+
+    /** The same lifetimes with another authentication lifetime, {@link Duration#ZERO} for none. */
+    public SaLifetimes withReauth(Duration lifetime) {
+        return new SaLifetimes(ikeSa, childSa, childSaBytes, dpdIntervalNanos, lifetime.toNanos());
     }
 
     /**

@@ -57,7 +57,11 @@ final class SaTimers {
 
     private static void lifetimes(IkeSaTable table, IkeSa sa, long now) {
         if (sa.deadline != null && now >= sa.deadline.hardNanos()) {
-            expire(table, sa);
+            expire(table, sa, "ike_sa_expired", "hard lifetime reached without a rekey");
+            return;
+        }
+        if (Reauthentication.due(sa, now)) {
+            expire(table, sa, "reauth_expired", "authentication lifetime ended without a reauthentication");
             return;
         }
         for (Dataplane.ChildSa child : List.copyOf(sa.children)) {
@@ -105,9 +109,12 @@ final class SaTimers {
         }
     }
 
-    /** The IKE SA's hard lifetime: its Child SAs stop at once, any request of ours is given up, a Delete goes out. */
-    private static void expire(IkeSaTable table, IkeSa sa) {
-        table.counters().drop("ike_sa_expired", sa + ": hard lifetime reached without a rekey");
+    /**
+     * The IKE SA's hard or authentication lifetime: its Child SAs stop at once, any request of ours is given up, a
+     * Delete goes out.
+     */
+    private static void expire(IkeSaTable table, IkeSa sa, String counter, String reason) {
+        table.counters().drop(counter, sa + ": " + reason);
         CreateChildRequests.abandon(table, sa);
         sa.removeChildren();
         sa.deleting = true;

@@ -40,6 +40,30 @@ public final class TrafficSelectors {
     }
 
     /**
+     * TSi of the Child SA made with a CFG_REQUEST (RFC 7296 §2.19): as {@link #narrowToAddresses}, except that an
+     * assigned address no proposal contains takes the place of a single-address selector of its family, with that
+     * selector's protocol and ports. An initiator asking for its inner address cannot know it yet; libreswan proposes
+     * its own outer address there. Wider ranges that miss the address still narrow to nothing.
+     */
+    public static List<TrafficSelector> narrowToAssigned(List<TrafficSelector> offered, List<IpAddress> addresses) {
+        List<TrafficSelector> out = new ArrayList<>();
+        for (IpAddress address : addresses) {
+            List<TrafficSelector> contained = narrowToAddresses(offered, List.of(address));
+            if (!contained.isEmpty()) {
+                out.addAll(contained);
+                continue;
+            }
+            for (TrafficSelector ts : offered) {
+                if (ts instanceof AddressRange r && r.start().family() == address.family() && r.start().equals(r.end())) {
+                    out.add(new AddressRange(r.ipProtocol(), r.startPort(), r.endPort(), address, address));
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * TSr: the intersection of the initiator's selectors with our include routes, minus our exclude routes; without
      * include routes everything the initiator asked for (full tunnel) minus the exclude routes. Selectors are
      * ranges (§3.13.1), so taking an excluded range out of one leaves at most two, with the offered protocol and

@@ -110,7 +110,8 @@ public final class CredentialFiles {
         }
     }
 
-    private static boolean belongsTo(PrivateKey key, X509Certificate certificate) {
+    /** Whether {@code key} signs what {@code certificate}'s public key verifies. */
+    public static boolean belongsTo(PrivateKey key, X509Certificate certificate) {
         if (!certificate.getPublicKey().getAlgorithm().equals(key.getAlgorithm())) {
             return false;
         }

@@ -35,7 +35,7 @@ public final class StandardEngineFactory implements IkeEngineFactory {
         List<X509Certificate> anchors = CredentialFiles.certificates("clientCa", config.clientCa());
         Identification identity = CredentialFiles.identity(config.identity(), credential.leaf(), config.certificate());
         return new IkeSaConfig(List.of(credential), identity, anchors, SuiteNames.policy(config.suites()),
-                clockOf(time), false, config.lifetimes().toSaLifetimes(), config.dos().toDosPolicy());
+                clockOf(time), false, config.lifetimes().toSaLifetimes(), config.dos().toDosPolicy(), config.mobike());
     }
 
     private final IkeSaConfig sa;
@@ -95,6 +95,11 @@ public final class StandardEngineFactory implements IkeEngineFactory {
         @Override
         public void routesChanged() {
             engine.routesChanged();
+        }
+
+        @Override
+        public void espPeerMoved(String ikeSaId, java.net.InetSocketAddress peer) {
+            engine.espPeerMoved(ikeSaId, peer);
         }
 
         @Override

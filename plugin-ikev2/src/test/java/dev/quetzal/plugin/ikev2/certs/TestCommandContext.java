@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A command context whose output the test reads back. */
-final class TestCommandContext implements CommandContext {
+public final class TestCommandContext implements CommandContext {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
     private final PrintWriter outWriter = new PrintWriter(out, true);
@@ -17,16 +17,16 @@ final class TestCommandContext implements CommandContext {
     private final Path workingDirectory;
     private final Map<String, String> environment;
 
-    TestCommandContext(Path workingDirectory, Map<String, String> environment) {
+    public TestCommandContext(Path workingDirectory, Map<String, String> environment) {
         this.workingDirectory = workingDirectory;
         this.environment = Map.copyOf(environment);
     }
 
-    String outText() {
+    public String outText() {
         return out.toString();
     }
 
-    String errText() {
+    public String errText() {
         return err.toString();
     }
 

@@ -50,6 +50,9 @@ final class DatagramDispatcherTest {
             public void routesChanged() {}
 
             @Override
+            public void espPeerMoved(String ikeSaId, InetSocketAddress peer) {}
+
+            @Override
             public Map<String, Object> status() {
                 return Map.of();
             }

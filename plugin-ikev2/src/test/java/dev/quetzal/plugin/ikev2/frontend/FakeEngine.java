@@ -61,6 +61,10 @@ final class FakeEngine implements IkeEngine {
     }
 
     @Override
+    public void espPeerMoved(String ikeSaId, java.net.InetSocketAddress peer) {
+    }
+
+    @Override
     public Map<String, Object> status() {
         return Map.of("ikeSas", installed.size());
     }

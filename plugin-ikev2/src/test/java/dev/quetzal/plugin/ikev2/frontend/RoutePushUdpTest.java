@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -63,19 +62,11 @@ final class RoutePushUdpTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+        FrontendProbe.await(condition, WAIT, what);
     }
 
-    @SuppressWarnings("unchecked")
     private static long engineCounter(Ikev2Frontend frontend, String name) {
-        Map<String, Object> engine = (Map<String, Object>) frontend.status().get("engine");
-        return ((Map<String, Long>) engine.get("counters")).getOrDefault(name, 0L);
+        return FrontendProbe.engineCounter(frontend, name);
     }
 
     @Test

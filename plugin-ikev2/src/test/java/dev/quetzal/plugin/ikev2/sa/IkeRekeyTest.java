@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quetzal.plugin.ikev2.certs.KeyType;
 import dev.quetzal.plugin.ikev2.crypto.DhGroup;
 import dev.quetzal.plugin.ikev2.crypto.IkeSaKeys;
 import dev.quetzal.plugin.ikev2.crypto.KeySchedule;
@@ -162,9 +163,12 @@ class IkeRekeyTest {
     }
 
     @Test
-    @DisplayName("§2.23: a NAT rebinding seen on the old SA's Delete moves the successor's peer too")
+    @DisplayName("§2.23: a NAT rebinding seen on the old SA's Delete moves the successor's peer too (no MOBIKE)")
     void natMoveDuringRekey() {
-        Harness h = Harness.established();
+        Harness.Pki pki = Harness.pki(KeyType.ECDSA_P256);
+        Harness h = new Harness(pki.clientConfig(ProposalPolicy.DEFAULT, false).withMobike(false),
+                pki.serverConfig(ProposalPolicy.DEFAULT));
+        h.connect();
         IkeSa oldServer = only(h.server.table().all());
         List<InMemoryNetwork.Datagram> held = new java.util.ArrayList<>();
         h.network.drop = d -> d.to().equals(Harness.SERVER) && IkeMessage.decode(d.data()) instanceof DecodeResult.Ok ok

@@ -132,4 +132,32 @@ class TrafficSelectorsTest {
         assertEquals(List.of(range("0.0.0.0", "192.167.255.255"), range("192.169.0.0", "255.255.255.255")),
                 h.clientPlane.installed.getLast().spec.remoteSelectors());
     }
+
+    @Test
+    @DisplayName("RFC 7296 §2.19: with a CFG_REQUEST, a single-address TSi (libreswan's own outer address) gives way to"
+            + " the assigned address, keeping its protocol and ports; a containing range narrows as before")
+    void assignedAddressReplacesHostPlaceholder() {
+        IpAddress assigned = IpAddress.parse("198.18.2.1");
+        AddressRange outer = new AddressRange(6, 1000, 2000, IpAddress.parse("198.18.0.2"), IpAddress.parse("198.18.0.2"));
+        assertEquals(List.of(new AddressRange(6, 1000, 2000, assigned, assigned)),
+                TrafficSelectors.narrowToAssigned(List.of(outer), List.of(assigned)));
+        assertEquals(List.of(range("198.18.2.1", "198.18.2.1")),
+                TrafficSelectors.narrowToAssigned(List.of(outer, ALL_V4), List.of(assigned)));
+        assertEquals(List.of(), TrafficSelectors.narrowToAddresses(List.of(outer), List.of(assigned)),
+                "outside a CFG_REQUEST's Child SA the placeholder is not accepted");
+    }
+
+    @Test
+    @DisplayName("RFC 7296 §2.9, §2.19: a range that misses the assigned address, or a host of the other family,"
+            + " still narrows to nothing")
+    void widerRangesAndOtherFamilyStillRefused() {
+        IpAddress assigned = IpAddress.parse("198.18.2.1");
+        assertEquals(List.of(), TrafficSelectors.narrowToAssigned(List.of(range("198.18.0.0", "198.18.0.255")),
+                List.of(assigned)));
+        assertEquals(List.of(), TrafficSelectors.narrowToAssigned(List.of(range("2001:db8::2", "2001:db8::2")),
+                List.of(assigned)));
+        assertEquals(List.of(range("2001:db8:2::1", "2001:db8:2::1")),
+                TrafficSelectors.narrowToAssigned(List.of(range("198.18.0.2", "198.18.0.2"), range("2001:db8::2",
+                        "2001:db8::2")), List.of(IpAddress.parse("2001:db8:2::1"))));
+    }
 }
