@@ -12,7 +12,13 @@ import dev.quetzal.emulator.config.UserAccount;
 import dev.quetzal.interop.InteropEnvironment;
 import dev.quetzal.plugin.fortivpn.auth.Base32;
 import dev.quetzal.plugin.fortivpn.auth.Totp;
+import dev.quetzal.api.net.IpAddress;
+import dev.quetzal.emulator.testing.Packets;
 import dev.quetzal.plugin.ikev2.certs.KeyType;
+import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
+import dev.quetzal.plugin.ikev2.frontend.Ikev2Frontend;
+import dev.quetzal.plugin.ikev2.sa.ProposalPolicy;
+import dev.quetzal.plugin.ikev2.testing.UdpInitiator;
 import dev.quetzal.plugin.ikev2.setup.TestPki;
 import dev.quetzal.runtime.testing.GatewayHarness;
 import dev.quetzal.runtime.wiring.Gateway;
@@ -50,6 +56,7 @@ final class StatusPageChromiumIT {
     private FortiGateEmulator emulator;
     private Gateway gateway;
     private HeadlessChromium browser;
+    private TestPki pki;
 
     @BeforeEach
     void findChromium() {
@@ -110,7 +117,8 @@ final class StatusPageChromiumIT {
 
     @Test
     @DisplayName("issue 9 OTP through the page (fortivpn-protocol.md §2 tokeninfo): password login, the page shows the"
-            + " one-time password form, the browser types the code and sends it, the tunnel comes up")
+            + " one-time password form, the browser types the code and sends it, the tunnel comes up; a client that"
+            + " connects shows with its address, selectors (RFC 7296 §2.9) and traffic")
     void otpSignIn() throws Exception {
         emulator = FortiGateEmulator.start(EmulatorConfig.builder().user(UserAccount.of("frank", "pw")
                 .withSecondFactor(SecondFactor.TOKENINFO, TOTP_SECRET)).build());
@@ -133,6 +141,25 @@ final class StatusPageChromiumIT {
                 gateway.services().uplink().current().toString());
         assertEquals(1, emulator.stats().loginsSucceeded());
         assertTrue(gateway.services().prompts().open().isEmpty(), "the question is closed once answered");
+
+        // A client connects and sends: the page lists it with its address, selectors and traffic.
+        Ikev2Frontend frontend = (Ikev2Frontend) gateway.components().stream().map(c -> c.component())
+                .filter(Ikev2Frontend.class::isInstance).findFirst().orElseThrow();
+        try (UdpInitiator client = new UdpInitiator(pki.clientConfig(ProposalPolicy.DEFAULT))) {
+            client.connect(frontend.localEndpoints().getFirst());
+            ChildSaSpec child = client.awaitChild(spec -> !spec.innerAddresses().isEmpty(), WAIT);
+            IpAddress inner = child.innerAddresses().getFirst();
+            byte[] payload = new byte[1000];
+            for (int i = 0; i < 20; i++) {
+                client.send(Packets.udp(inner, 40000 + i, IpAddress.parse("198.18.0.53"), 9, payload));
+            }
+            browser.waitFor("(() => { const row = document.querySelector('#clients tbody tr');"
+                    + " return !!row && row.cells[1].textContent === '" + inner + "'"
+                    + " && row.cells[3].textContent.includes('0.0.0.0-255.255.255.255')"
+                    + " && row.cells[4].textContent.includes('(20 / '); })()",
+                    WAIT, "the client with its address, selectors and 20 packets from it");
+            browser.screenshot(SHOTS.resolve("otp-3-client.png"));
+        }
     }
 
     private void awaitConnectedOnPage() throws Exception {
@@ -150,7 +177,7 @@ final class StatusPageChromiumIT {
 
     /** The gateway: the ikev2 frontend on 127.0.0.1, the fortivpn backend to the emulator with {@code login}. */
     private void startGateway(String login, boolean requireToken) throws Exception {
-        TestPki.create(folder, KeyType.ECDSA_P256);
+        pki = TestPki.create(folder, KeyType.ECDSA_P256);
         gateway = GatewayModule.createGateway(GatewayHarness.load(folder, """
                 {
                   "frontends": [{"type": "ikev2", "listenAddress": "127.0.0.1", "natPort": 0, "ikePort": 0,

@@ -106,7 +106,22 @@ function renderSignIn(status) {
 }
 
 function renderTables(status) {
-  fillTable("clients", (status.sessions || []).map(s => [s.identity, s.addresses.join(", "), s.endpoint, s.frontend]));
+  // Selectors and traffic come from the frontend's own status when it reports its clients (ikev2 does).
+  const details = new Map();
+  for (const c of status.components || []) {
+    for (const client of (c.status && Array.isArray(c.status.clients)) ? c.status.clients : []) {
+      details.set(c.name + "/" + client.session, client);
+    }
+  }
+  fillTable("clients", (status.sessions || []).map(s => {
+    const detail = details.get(s.frontend + "/" + s.id);
+    const children = detail ? detail.childSas : [];
+    const selectors = [...new Set(children.flatMap(c => c.localSelectors))].join(", ");
+    const sum = key => children.reduce((total, c) => total + c[key], 0);
+    const traffic = detail ? human(sum("inboundBytes"), "B") + " / " + human(sum("outboundBytes"), "B")
+        + " (" + sum("inboundPackets") + " / " + sum("outboundPackets") + " packets)" : "";
+    return [s.identity, s.addresses.join(", "), s.endpoint.replace(/^[^/]*\//, ""), selectors, traffic, s.frontend];
+  }));
   const routes = status.routes || { routes: [] };
   fillTable("routes", routes.routes.map(r => [r.prefix, r.kind, r.source]));
   el("route-summary").textContent = (routes.fullTunnel ? "full tunnel" : routes.routes.length + " routes")
