@@ -2,11 +2,14 @@ package dev.quetzal.runtime.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quetzal.api.net.HostPort;
+import dev.quetzal.runtime.cli.routes.StatusClient;
+import dev.quetzal.runtime.cli.routes.StatusException;
 import dev.quetzal.runtime.config.AddressPoolSettings;
 import dev.quetzal.runtime.config.BufferSettings;
 import dev.quetzal.runtime.config.GatewaySettings;
@@ -138,6 +141,19 @@ final class StatusPageTest {
         assertFalse(after.contains("\"prompt\""), after);
         assertFalse(after.contains("654321"), "the answer never shows in /status");
         assertEquals(409, answer(cookie, csrf.group(1), "id=" + id + "&answer=654321").statusCode(), "answered once");
+    }
+
+    @Test
+    @DisplayName("quetzal routes reads /status with ?token= as a bearer header; without it one line that never shows a token")
+    void statusClientWithToken() throws Exception {
+        StatusClient client = new StatusClient();
+        JsonNode status = client.fetch(URI.create(base + "/status?token=" + token));
+        assertTrue(status.has("routes"), status.toString());
+        StatusException refused = assertThrows(StatusException.class, () -> client.fetch(URI.create(base + "/status")));
+        assertTrue(refused.getMessage().contains("needs its access token"), refused.getMessage());
+        StatusException wrong = assertThrows(StatusException.class,
+                () -> client.fetch(URI.create(base + "/status?token=" + token.substring(2) + "00")));
+        assertFalse(wrong.getMessage().contains(token.substring(2)), "the token stays out of messages: " + wrong.getMessage());
     }
 
     private JsonNode awaitPrompt(String cookie) throws Exception {
