@@ -18,6 +18,8 @@ import dev.quetzal.runtime.config.StatusSettings;
 import dev.quetzal.runtime.wiring.Gateway;
 import dev.quetzal.runtime.wiring.GatewayModule;
 import dev.quetzal.runtime.wiring.TestSpecs;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * The status page over HTTP with {@code status.requireToken} (issue 9, sign-in page: "protected by a token the
@@ -48,9 +51,14 @@ final class StatusPageTest {
     private Gateway gateway;
     private String base;
     private String token;
+    private final ch.qos.logback.classic.Logger root =
+            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @BeforeEach
     void start() throws Exception {
+        logs.start();
+        root.addAppender(logs);
         GatewaySettings settings = new GatewaySettings(new AddressPoolSettings(null, null),
                 new StatusSettings(true, new HostPort("127.0.0.1", 0), true), new BufferSettings(64, 128, 2048),
                 Duration.ofSeconds(4), null);
@@ -66,6 +74,7 @@ final class StatusPageTest {
     @AfterEach
     void stop() {
         gateway.stop();
+        root.detachAppender(logs);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
@@ -141,6 +150,10 @@ final class StatusPageTest {
         assertFalse(after.contains("\"prompt\""), after);
         assertFalse(after.contains("654321"), "the answer never shows in /status");
         assertEquals(409, answer(cookie, csrf.group(1), "id=" + id + "&answer=654321").statusCode(), "answered once");
+        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        assertEquals(1, lines.stream().filter(line -> line.contains(token)).count(), "the token only in the start line: " + lines);
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("status page at http://") && line.contains(token)), lines.toString());
+        assertTrue(lines.stream().noneMatch(line -> line.contains("654321")), "the answer is never logged: " + lines);
     }
 
     @Test
