@@ -9,6 +9,7 @@ import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.api.service.UplinkStatus;
+import dev.quetzal.api.service.UserPrompts;
 import java.security.SecureRandom;
 
 /**
@@ -69,5 +70,14 @@ public interface PluginContext {
     /** The backend's state, as published by the backend. */
     default UplinkStatus uplink() {
         throw new UnsupportedOperationException("uplink");
+    }
+
+    /**
+     * Questions for the person running the gateway, answered on the status page.
+     *
+     * @since API 1.5
+     */
+    default UserPrompts userPrompts() {
+        throw new UnsupportedOperationException("userPrompts");
     }
 }

@@ -13,7 +13,8 @@
  * since API 1.3 a backend may say that it {@linkplain
  * dev.quetzal.api.backend.Backend#acceptsOnlyAssignedAddresses accepts only its assigned addresses};
  * since API 1.4 a factory may {@linkplain dev.quetzal.api.ComponentFactory#diagnose check its config} for
- * {@code quetzal doctor}.
+ * {@code quetzal doctor}; since API 1.5 a component may ask the person running the gateway a {@linkplain
+ * dev.quetzal.api.PluginContext#userPrompts question on the status page}.
  *
  * <h2>Threads and packet ownership, in one place</h2>
  * <ul>

@@ -49,7 +49,12 @@ final class StatusReport {
         root.put("routes", routes(gateway.services().routes().status()));
         root.put("napt", gateway.services().napt().status());
         root.put("metrics", metrics.samples());
+        gateway.services().prompts().open().ifPresent(open -> root.put("prompt", Map.of("id", open.id(), "text", open.prompt())));
         return mapper.writeValueAsString(root);
+    }
+
+    MetricsRegistry metrics() {
+        return metrics;
     }
 
     private static Map<String, Object> uplink(BackendState state) {

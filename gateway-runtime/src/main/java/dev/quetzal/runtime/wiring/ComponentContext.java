@@ -16,6 +16,7 @@ import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.api.service.UplinkStatus;
+import dev.quetzal.api.service.UserPrompts;
 import dev.quetzal.runtime.plugin.ComponentKind;
 import java.security.SecureRandom;
 import java.util.Objects;
@@ -93,6 +94,11 @@ final class ComponentContext implements FrontendContext, BackendContext, FilterC
     @Override
     public UplinkStatus uplink() {
         return services.uplink();
+    }
+
+    @Override
+    public UserPrompts userPrompts() {
+        return services.prompts();
     }
 
     @Override

@@ -120,6 +120,11 @@ public final class Gateway {
         return statusServer.hostPort();
     }
 
+    /** The status page's address (with its access token when one is needed), or null when it is disabled. */
+    public String statusPageUrl() {
+        return statusServer.pageUrl();
+    }
+
     public LoadedConfig config() {
         return config;
     }

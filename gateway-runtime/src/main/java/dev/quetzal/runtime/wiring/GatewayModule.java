@@ -22,6 +22,7 @@ import dev.quetzal.runtime.router.DefaultPacketRouter;
 import dev.quetzal.runtime.service.DefaultRouteRegistry;
 import dev.quetzal.runtime.service.DefaultScheduler;
 import dev.quetzal.runtime.service.DefaultUplinkStatus;
+import dev.quetzal.runtime.service.PagePrompts;
 import dev.quetzal.runtime.service.HostResolver;
 import dev.quetzal.runtime.service.SerialEvents;
 import java.security.SecureRandom;
@@ -118,6 +119,12 @@ public final class GatewayModule extends AbstractModule {
     @Singleton
     DefaultUplinkStatus uplink(SerialEvents events) {
         return new DefaultUplinkStatus(events);
+    }
+
+    @Provides
+    @Singleton
+    PagePrompts prompts(SecureRandom random) {
+        return new PagePrompts(random);
     }
 
     @Provides

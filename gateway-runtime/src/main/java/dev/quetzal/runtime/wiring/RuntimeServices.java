@@ -10,6 +10,7 @@ import dev.quetzal.runtime.napt.Napt;
 import dev.quetzal.runtime.router.DefaultPacketRouter;
 import dev.quetzal.runtime.service.DefaultRouteRegistry;
 import dev.quetzal.runtime.service.DefaultUplinkStatus;
+import dev.quetzal.runtime.service.PagePrompts;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 
@@ -25,7 +26,8 @@ public record RuntimeServices(
         DefaultRouteRegistry routes,
         Resolver resolver,
         DefaultUplinkStatus uplink,
-        Napt napt) {
+        Napt napt,
+        PagePrompts prompts) {
     @Inject
     public RuntimeServices {}
 }

@@ -35,7 +35,7 @@ final class GatewaySettingsTest {
         assertEquals(new BufferSettings(64, 128, 2048), BufferSettings.fromJson(64, null, null));
         assertEquals(new BufferSettings(4096, 256, 2048), BufferSettings.fromJson(null, 256, null));
         assertEquals(new BufferSettings(4096, 128, 9000), BufferSettings.fromJson(null, null, 9000));
-        assertEquals(new StatusSettings(false, StatusSettings.DEFAULT_LISTEN), StatusSettings.fromJson(false, null));
+        assertEquals(new StatusSettings(false, StatusSettings.DEFAULT_LISTEN), StatusSettings.fromJson(false, null, null));
         assertEquals(new AddressPoolSettings(AddressPoolSettings.DEFAULT_IPV4, IpPrefix.parse("fd00::/64")),
                 new AddressPoolSettings(null, IpPrefix.parse("fd00::/64")));
     }

@@ -125,10 +125,12 @@ final class StatusServerTest {
     }
 
     @Test
+    @DisplayName("RFC 9110 §15.5.6: GET and HEAD on known paths; a change without the page's CSRF token is refused first")
     void onlyGetAndHeadOnKnownPaths() throws Exception {
-        assertEquals(405, get("/status", "POST").statusCode());
+        assertEquals(403, get("/status", "POST").statusCode());
         assertEquals(404, get("/statusx", "GET").statusCode());
-        assertEquals(404, get("/", "GET").statusCode());
+        assertEquals(404, get("/index.php", "GET").statusCode());
+        assertEquals(200, get("/", "GET").statusCode());
         assertEquals(200, get("/metrics", "HEAD").statusCode());
     }
 }

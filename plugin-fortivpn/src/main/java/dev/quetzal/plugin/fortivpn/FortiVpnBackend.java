@@ -47,7 +47,7 @@ final class FortiVpnBackend implements Backend {
         this.queue = new MpscArrayQueue<>(Math.max(MIN_QUEUE, config.queueLimit()));
         this.counters = new TunnelCounters(context.metrics());
         this.authenticator = new Authenticator(config,
-                OtpSource.of(config.otp(), context.time(), System::console), this::awaitingUser, stdin);
+                OtpSource.of(config.otp(), context.time(), System::console, context::userPrompts), this::awaitingUser, stdin);
         this.manager = new ConnectionManager(config, context, tls, authenticator, queue, counters);
         context.metrics().gauge("quetzal_fortivpn_queued_packets", "Packets waiting for the tunnel", queue::size);
     }

@@ -27,7 +27,7 @@ public record FortiVpnConfig(
         String username,
         @JsonPropertyDescription("Password for password login: {\"env\": NAME}, {\"file\": PATH} or a string.")
         Secret password,
-        @JsonPropertyDescription("Where the one-time password for two-factor login comes from (one of totp, command, prompt).")
+        @JsonPropertyDescription("Where the one-time password for two-factor login comes from (one of totp, command, prompt, page).")
         Otp otp,
         @JsonPropertyDescription("An SVPNCOOKIE obtained elsewhere (e.g. a browser), as a secret; with or without the SVPNCOOKIE= prefix.")
         Secret cookie,
@@ -108,7 +108,7 @@ public record FortiVpnConfig(
             throw new ConfigValueException("otp", "only used with password login, but the login method is "
                     + method.name().toLowerCase().replace('_', '-'));
         }
-        otp = otp == null ? new Otp(null, null, null) : otp;
+        otp = otp == null ? new Otp(null, null, null, null) : otp;
     }
 
     /**
@@ -160,9 +160,12 @@ public record FortiVpnConfig(
             @JsonPropertyDescription("Command (argv list) whose standard output's first line is the code; runs at most 30 s.")
             List<String> command,
             @JsonPropertyDescription("Ask for the code on the console (default false).")
-            Boolean prompt) {
+            Boolean prompt,
+            @JsonPropertyDescription("Ask for the code on the status page, waiting up to 5 minutes (default false).")
+            Boolean page) {
         public Otp {
             prompt = prompt != null && prompt;
+            page = page != null && page;
             command = command == null ? null : List.copyOf(command);
             List<String> given = new ArrayList<>();
             if (totp != null) {
@@ -173,6 +176,9 @@ public record FortiVpnConfig(
             }
             if (prompt) {
                 given.add("prompt");
+            }
+            if (page) {
+                given.add("page");
             }
             if (given.size() > 1) {
                 throw new ConfigValueException(given.get(1), "conflicts with " + given.get(0)
@@ -189,7 +195,7 @@ public record FortiVpnConfig(
         }
 
         public boolean anySource() {
-            return totp != null || command != null || prompt;
+            return totp != null || command != null || prompt || page;
         }
     }
 

@@ -131,7 +131,7 @@ final class FortiVpnConfigTest {
         assertTrue(typo.contains("$.backend.realn: unknown field \"realn\" (did you mean \"realm\"?)"), typo);
         assertFalse(typo.contains("loginMethod"), typo);
         assertTrue(error(login + "\"otp\": {\"code\": \"1\"}")
-                .endsWith("$.backend.otp.code: unknown field \"code\"; known fields: command, prompt, totp"));
+                .endsWith("$.backend.otp.code: unknown field \"code\"; known fields: command, page, prompt, totp"));
         dev.quetzal.api.config.ConfigValueException port = assertThrows(dev.quetzal.api.config.ConfigValueException.class,
                 () -> new FortiVpnConfig(new HostPort("vpn.example.com", 0), null, "a", null, null, null, null, null, null,
                         null, null, null, null, null, null));

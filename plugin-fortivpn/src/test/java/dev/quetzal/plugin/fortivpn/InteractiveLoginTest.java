@@ -10,7 +10,10 @@ import dev.quetzal.emulator.EmulatorConfig;
 import dev.quetzal.emulator.config.SamlSettings;
 import dev.quetzal.emulator.config.SecondFactor;
 import dev.quetzal.emulator.config.UserAccount;
+import dev.quetzal.plugin.fortivpn.auth.Base32;
 import dev.quetzal.plugin.fortivpn.auth.LoginFlow;
+import dev.quetzal.plugin.fortivpn.auth.Totp;
+import dev.quetzal.runtime.service.PagePrompts;
 import dev.quetzal.plugin.fortivpn.portal.Portal;
 import dev.quetzal.plugin.fortivpn.portal.SessionCookie;
 import dev.quetzal.runtime.service.DefaultScheduler;
@@ -127,6 +130,33 @@ final class InteractiveLoginTest {
         context.awaitState(0, s -> s instanceof BackendState.Disconnected d
                 && d.reason().startsWith("otp.prompt needs an interactive console"), WAIT);
         assertTrue(context.states.stream().noneMatch(s -> s instanceof BackendState.AwaitingUser), context.states.toString());
+    }
+
+    @DisplayName("otp.page (issue 9, sign-in page): AwaitingUser, the question on the page, the answer connects")
+    @Test
+    void otpFromPage() throws Exception {
+        fixture.startEmulator(EmulatorConfig.builder().user(UserAccount.of("frank", "pw")
+                .withSecondFactor(SecondFactor.TOKENINFO, "JBSWY3DPEHPK3PXP")));
+        create("\"username\": \"frank\", \"password\": \"pw\", \"otp\": {\"page\": true}").start();
+        context.awaitState(0, s -> s instanceof BackendState.AwaitingUser a && a.prompt().contains("status page"), WAIT);
+        PagePrompts.Open open = awaitQuestion();
+        assertTrue(open.prompt().startsWith("FortiVPN one-time password"), open.prompt());
+        assertTrue(context.prompts.answer(open.id(), Totp.FORTITOKEN.code(Base32.decode("JBSWY3DPEHPK3PXP"),
+                java.time.Instant.now())));
+        context.awaitConnected(0, WAIT);
+        assertTrue(context.prompts.open().isEmpty(), "the question is closed once answered");
+    }
+
+    private PagePrompts.Open awaitQuestion() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            var open = context.prompts.open();
+            if (open.isPresent()) {
+                return open.get();
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no question on the page within " + WAIT);
     }
 
     private SessionCookie cookieFromBrowser() throws Exception {

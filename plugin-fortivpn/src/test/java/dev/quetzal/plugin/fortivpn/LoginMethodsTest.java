@@ -140,7 +140,7 @@ final class LoginMethodsTest {
     void secondFactorWithoutOtp() throws Exception {
         start(EmulatorConfig.builder().user(UserAccount.of("carol", "pw").withSecondFactor(SecondFactor.TOKENINFO, TOTP_SECRET)));
         LoginFailedException e = assertThrows(LoginFailedException.class, () -> passwordLogin(flow("carol", null, null), "pw"));
-        assertTrue(e.getMessage().contains("configure otp.totp, otp.command or otp.prompt"), e.getMessage());
+        assertTrue(e.getMessage().contains("configure otp.totp, otp.command, otp.prompt or otp.page"), e.getMessage());
     }
 
     @DisplayName("notes §2 HTML 2FA: 401 form, hidden inputs echoed, OTP in credential")

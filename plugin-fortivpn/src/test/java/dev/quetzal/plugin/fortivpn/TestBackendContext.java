@@ -11,6 +11,8 @@ import dev.quetzal.api.service.PacketRouter;
 import dev.quetzal.api.service.RouteRegistry;
 import dev.quetzal.api.service.Scheduler;
 import dev.quetzal.api.service.TimeSource;
+import dev.quetzal.api.service.UserPrompts;
+import dev.quetzal.runtime.service.PagePrompts;
 import dev.quetzal.runtime.metrics.MetricsRegistry;
 import dev.quetzal.runtime.router.DefaultPacketBufferPool;
 import java.security.SecureRandom;
@@ -38,6 +40,7 @@ final class TestBackendContext implements BackendContext {
     final BlockingQueue<byte[]> fromNetwork = new LinkedBlockingQueue<>();
     final Map<String, List<Route>> routes = new ConcurrentHashMap<>();
     final List<List<Route>> routePublications = new CopyOnWriteArrayList<>();
+    final PagePrompts prompts = new PagePrompts(new SecureRandom());
     private final TimeSource time;
     private final Scheduler scheduler;
     private final Object stateChanged = new Object();
@@ -137,6 +140,11 @@ final class TestBackendContext implements BackendContext {
     @Override
     public SecureRandom secureRandom() {
         return new SecureRandom();
+    }
+
+    @Override
+    public UserPrompts userPrompts() {
+        return prompts;
     }
 
     @Override

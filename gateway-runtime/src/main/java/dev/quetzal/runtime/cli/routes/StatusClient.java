@@ -43,15 +43,29 @@ public final class StatusClient {
         throw new IllegalArgumentException("--status: expected an http:// URL like " + DEFAULT_URL + ", got \"" + text + "\"");
     }
 
-    /** The JSON document at {@code url}; any failure is one line that names the URL. */
-    public JsonNode fetch(URI url) throws StatusException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+    /**
+     * The JSON document at {@code url}; any failure is one line that names the URL. A {@code ?token=} (the status
+     * page's access token, when it listens beyond loopback) is sent as {@code Authorization: Bearer} and left out of
+     * every message.
+     */
+    public JsonNode fetch(URI given) throws StatusException, InterruptedException {
+        String token = queryToken(given);
+        URI url = token == null ? given : URI.create(given.getScheme() + "://" + given.getRawAuthority() + given.getRawPath());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.GET().build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new StatusException("cannot reach the gateway's status endpoint at " + url + ": " + describe(e)
                     + " (is quetzal running with status.enabled, and is this its status.listen address?)", e);
+        }
+        if (response.statusCode() == 401) {
+            throw new StatusException(url + ": the status endpoint needs its access token: add ?token=... from the"
+                    + " gateway's start line (status page at ...) to the URL");
         }
         if (response.statusCode() != 200) {
             throw new StatusException(url + ": expected HTTP 200 with the gateway's status, got HTTP " + response.statusCode());
@@ -63,6 +77,18 @@ public final class StatusClient {
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             throw new StatusException(url + ": expected the gateway's status JSON, got invalid JSON" + where, e);
         }
+    }
+
+    private static String queryToken(URI url) {
+        String query = url.getRawQuery();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("token=") && pair.length() > 6) {
+                    return pair.substring(6);
+                }
+            }
+        }
+        return null;
     }
 
     private static String describe(IOException e) {

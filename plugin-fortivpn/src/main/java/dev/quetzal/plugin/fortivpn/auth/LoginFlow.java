@@ -96,7 +96,7 @@ public final class LoginFlow {
         if (otp == null) {
             throw new LoginFailedException("login failed: the FortiGate asks for a one-time password"
                     + (challenge.isEmpty() ? "" : " (\"" + clip(challenge) + "\")")
-                    + "; configure otp.totp, otp.command or otp.prompt", null);
+                    + "; configure otp.totp, otp.command, otp.prompt or otp.page", null);
         }
         return otp.next(clip(challenge), user);
     }

@@ -2,14 +2,19 @@ package dev.quetzal.plugin.fortivpn.auth;
 
 import dev.quetzal.api.config.Secret;
 import dev.quetzal.api.service.TimeSource;
+import dev.quetzal.api.service.UserPrompts;
 import dev.quetzal.plugin.fortivpn.FortiVpnConfig;
 import java.io.Console;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Where one-time passwords come from: computed (TOTP), a command's output, or the console. */
-public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSource.ConsolePrompt {
+/** Where one-time passwords come from: computed (TOTP), a command's output, the console or the status page. */
+public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSource.ConsolePrompt, OtpSource.PagePrompt {
+    /** How long the status page's question stays open: time to find the phone, not to walk away. */
+    Duration PAGE_WAIT = Duration.ofMinutes(5);
+
     /**
      * The next code.
      *
@@ -19,7 +24,7 @@ public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSo
     String next(String challenge, UserInteraction user) throws IOException;
 
     /** The source the config names, or null when it names none. */
-    static OtpSource of(FortiVpnConfig.Otp otp, TimeSource time, Supplier<Console> console) {
+    static OtpSource of(FortiVpnConfig.Otp otp, TimeSource time, Supplier<Console> console, Supplier<UserPrompts> page) {
         if (otp == null || !otp.anySource()) {
             return null;
         }
@@ -28,6 +33,9 @@ public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSo
         }
         if (otp.command() != null) {
             return new OtpCommand(otp.command(), Duration.ofSeconds(30));
+        }
+        if (otp.page()) {
+            return new PagePrompt(page, PAGE_WAIT);
         }
         return new ConsolePrompt(console);
     }
@@ -57,7 +65,7 @@ public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSo
             Console terminal = console.get();
             if (terminal == null) {
                 throw new OtpException("otp.prompt needs an interactive console, and this gateway has none "
-                        + "(standard input is not a terminal); use otp.totp or otp.command");
+                        + "(standard input is not a terminal); use otp.page, otp.totp or otp.command");
             }
             user.awaitingUser("enter the one-time password on the gateway's console"
                     + (challenge.isEmpty() ? "" : " (" + challenge + ")"), null);
@@ -68,6 +76,26 @@ public sealed interface OtpSource permits OtpSource.TotpCodes, OtpCommand, OtpSo
             String text = new String(code).strip();
             java.util.Arrays.fill(code, '\0');
             return text;
+        }
+    }
+
+    /**
+     * Asks on the gateway's status page ({@link UserPrompts}, API 1.5), so the code can be typed from
+     * any browser that may use the page, also when the gateway runs as a service without a console.
+     */
+    record PagePrompt(Supplier<UserPrompts> prompts, Duration timeout) implements OtpSource {
+        @Override
+        public String next(String challenge, UserInteraction user) throws IOException {
+            String asked = challenge.isEmpty() ? "" : " (" + challenge + ")";
+            user.awaitingUser("enter the one-time password on the status page" + asked, null);
+            try {
+                return prompts.get().ask("FortiVPN one-time password" + asked, timeout)
+                        .orElseThrow(() -> new OtpException("no one-time password was entered on the status page within "
+                                + timeout.toMinutes() + " minutes"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("stopped while waiting for the one-time password on the status page");
+            }
         }
     }
 }

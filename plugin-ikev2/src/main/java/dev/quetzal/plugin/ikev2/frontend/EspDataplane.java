@@ -7,7 +7,11 @@ import dev.quetzal.api.service.TimeSource;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.esp.EspDecryptResult;
+import dev.quetzal.plugin.ikev2.esp.EspSaStats;
+import dev.quetzal.plugin.ikev2.message.TrafficSelector;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,6 +159,37 @@ public final class EspDataplane implements Dataplane {
     /** Current sessions, for {@code Frontend.sessions()}. */
     List<Ikev2Session> sessions() {
         return List.copyOf(sessions.values());
+    }
+
+    /**
+     * Each client for the status page: its session, addresses, peer, and each Child SA's selectors and
+     * inner-packet counters (RFC 4301 §4.4.2.1 keeps these per SA).
+     */
+    List<Map<String, Object>> clientStatus() {
+        List<Map<String, Object>> clients = new ArrayList<>();
+        for (Ikev2Session session : sessions.values()) {
+            Map<String, Object> client = new LinkedHashMap<>();
+            client.put("session", session.id());
+            client.put("identity", session.identity());
+            client.put("addresses", session.innerAddresses().stream().map(Object::toString).toList());
+            client.put("peer", String.valueOf(session.remoteEndpoint()));
+            List<Map<String, Object>> children = new ArrayList<>();
+            for (InstalledSa sa : session.childSas()) {
+                EspSaStats stats = sa.esp.stats();
+                Map<String, Object> child = new LinkedHashMap<>();
+                child.put("inboundSpi", Integer.toHexString(sa.inboundSpi()));
+                child.put("localSelectors", sa.localSelectors.stream().map(TrafficSelector::text).toList());
+                child.put("remoteSelectors", sa.remoteSelectors.stream().map(TrafficSelector::text).toList());
+                child.put("inboundPackets", stats.inboundPackets());
+                child.put("inboundBytes", stats.inboundBytes());
+                child.put("outboundPackets", stats.outboundPackets());
+                child.put("outboundBytes", stats.outboundBytes());
+                children.add(child);
+            }
+            client.put("childSas", children);
+            clients.add(client);
+        }
+        return clients;
     }
 
     int childSaCount() {

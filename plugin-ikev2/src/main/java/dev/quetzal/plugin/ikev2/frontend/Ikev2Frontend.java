@@ -119,6 +119,7 @@ public final class Ikev2Frontend implements Frontend {
         EspDataplane plane = dataplane;
         out.put("sessions", plane == null ? 0 : plane.sessions().size());
         out.put("childSas", plane == null ? 0 : plane.childSaCount());
+        out.put("clients", plane == null ? List.of() : plane.clientStatus());
         out.put("leasedAddresses", environment.leased());
         out.putAll(counters.snapshot());
         IkeEngine current = engine;

@@ -3,6 +3,8 @@ package dev.quetzal.plugin.ikev2.frontend;
 import dev.quetzal.plugin.ikev2.engine.ChildSaSpec;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.esp.EspSa;
+import dev.quetzal.plugin.ikev2.message.TrafficSelector;
+import java.util.List;
 
 /** One Child SA as the data plane holds it: its ESP state, its policy and the session it belongs to. */
 final class InstalledSa implements Dataplane.ChildSa {
@@ -11,6 +13,9 @@ final class InstalledSa implements Dataplane.ChildSa {
     final Ikev2Session session;
     /** The port of the socket its ESP arrives on and leaves from (one receiving thread per SA). */
     final int localPort;
+    /** As agreed, for status: TSr (what the peer reaches through us) and TSi. */
+    final List<TrafficSelector> localSelectors;
+    final List<TrafficSelector> remoteSelectors;
     private final EspDataplane owner;
     private volatile long lastInboundNanos;
 
@@ -19,6 +24,8 @@ final class InstalledSa implements Dataplane.ChildSa {
         this.policy = SaPolicy.of(spec);
         this.session = session;
         this.localPort = spec.local().getPort();
+        this.localSelectors = spec.localSelectors();
+        this.remoteSelectors = spec.remoteSelectors();
         this.owner = owner;
     }
 

@@ -2,6 +2,8 @@ package dev.quetzal.plugin.ikev2.message;
 
 import dev.quetzal.api.net.IpAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /** One traffic selector (RFC 7296 §3.13.1). Address ranges are decoded; other types are kept opaque. */
 public sealed interface TrafficSelector {
@@ -15,6 +17,19 @@ public sealed interface TrafficSelector {
     int encodedLength();
 
     void encode(ByteBuffer out);
+
+    /** For logs and status: the address range, with protocol and ports only when they narrow. */
+    static String text(TrafficSelector selector) {
+        return selector instanceof AddressRange r ? r.start() + "-" + r.end()
+                + (r.ipProtocol() == ANY_PROTOCOL && r.startPort() == 0 && r.endPort() == 0xFFFF ? ""
+                        : " proto " + r.ipProtocol() + " ports " + r.startPort() + "-" + r.endPort())
+                : selector.toString();
+    }
+
+    /** {@link #text(TrafficSelector)} of each, as {@code [a, b]}. */
+    static String text(List<TrafficSelector> selectors) {
+        return selectors.stream().map(TrafficSelector::text).collect(Collectors.joining(", ", "[", "]"));
+    }
 
     /**
      * An address range with IP protocol and port range. A start above the end is kept as sent: RFC 7296

@@ -3,10 +3,8 @@ package dev.quetzal.plugin.ikev2.sa;
 import dev.quetzal.api.net.Route;
 import dev.quetzal.plugin.ikev2.engine.Dataplane;
 import dev.quetzal.plugin.ikev2.message.TrafficSelector;
-import dev.quetzal.plugin.ikev2.message.TrafficSelector.AddressRange;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +71,7 @@ final class RoutePush {
                 sa.routePushSettled.add(spi);
                 table.counters().count("route_push_empty");
                 LOG.warn("IKE SA {} ({}): the new route set leaves nothing of what Child SA {} asked for; it keeps {}",
-                        sa.id(), sa.identity, Integer.toHexString(spi), text(selectors.local()));
+                        sa.id(), sa.identity, Integer.toHexString(spi), TrafficSelector.text(selectors.local()));
                 continue;
             }
             IkeSa.ChildTerms terms = sa.childTerms.get(spi);
@@ -85,7 +83,7 @@ final class RoutePush {
             if (sa.routePushes >= MAX_PUSHES_PER_CHILD * sa.children.size()) {
                 table.counters().count("route_push_abandoned");
                 LOG.warn("IKE SA {} ({}): gave up pushing routes after {} attempts; Child SA {} keeps {}", sa.id(),
-                        sa.identity, sa.routePushes, Integer.toHexString(spi), text(selectors.local()));
+                        sa.identity, sa.routePushes, Integer.toHexString(spi), TrafficSelector.text(selectors.local()));
                 sa.routePushPending = false;
                 return false;
             }
@@ -98,18 +96,10 @@ final class RoutePush {
             sa.routePushes++;
             table.counters().count("route_push_started");
             LOG.info("IKE SA {} ({}): pushing new traffic selectors to Child SA {}: {} (was {})", sa.id(), sa.identity,
-                    Integer.toHexString(spi), text(wanted), text(selectors.local()));
+                    Integer.toHexString(spi), TrafficSelector.text(wanted), TrafficSelector.text(selectors.local()));
             return true;
         }
         sa.routePushPending = waiting;
         return false;
-    }
-
-    /** Selectors for a log line: address ranges, with protocol and ports only when they narrow. */
-    private static String text(List<TrafficSelector> selectors) {
-        return selectors.stream().map(ts -> ts instanceof AddressRange r ? r.start() + "-" + r.end()
-                + (r.ipProtocol() == TrafficSelector.ANY_PROTOCOL && r.startPort() == 0 && r.endPort() == 0xFFFF ? ""
-                        : " proto " + r.ipProtocol() + " ports " + r.startPort() + "-" + r.endPort())
-                : ts.toString()).collect(Collectors.joining(", ", "[", "]"));
     }
 }

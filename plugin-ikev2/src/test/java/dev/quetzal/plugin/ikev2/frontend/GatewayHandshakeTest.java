@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,7 @@ final class GatewayHandshakeTest {
             assertArrayEquals(back, client.receive(WAIT).orElseThrow(() -> new AssertionError(
                     "no ESP from the gateway; status " + frontend.status())));
             assertEquals(natPort, client.lastEspSource(), "RFC 3948 §2.1: ESP in UDP from the NAT-T port");
+            assertClientStatus(frontend, inner);
 
             if (keyType == KeyType.RSA_3072) {
                 // RFC 7383 §2.5: the RSA-3072 IKE_AUTH messages exceed 1228 octets both ways.
@@ -122,5 +124,19 @@ final class GatewayHandshakeTest {
         DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
         socket.receive(packet);
         return Arrays.copyOf(packet.getData(), packet.getLength());
+    }
+
+    /** The frontend's status lists the client with its address, selectors and the SA's counters (issue 9, status page). */
+    @SuppressWarnings("unchecked")
+    private static void assertClientStatus(Ikev2Frontend frontend, IpAddress inner) {
+        List<Map<String, Object>> clients = (List<Map<String, Object>>) frontend.status().get("clients");
+        assertEquals(1, clients.size(), clients.toString());
+        Map<String, Object> client = clients.getFirst();
+        assertEquals(List.of(inner.toString()), client.get("addresses"));
+        Map<String, Object> child = ((List<Map<String, Object>>) client.get("childSas")).getFirst();
+        assertEquals(List.of("0.0.0.0-255.255.255.255"), child.get("localSelectors"), child.toString());
+        assertEquals(List.of(inner + "-" + inner), child.get("remoteSelectors"), child.toString());
+        assertEquals(1L, child.get("inboundPackets"), child.toString());
+        assertEquals(1L, child.get("outboundPackets"), child.toString());
     }
 }
