@@ -88,7 +88,7 @@ final class DistIT {
             builder.environment().remove("JAVA_HOME");
             builder.environment().put("PATH", "/usr/bin:/bin");
             gateway = builder.start();
-            String started = waitForLog(log, Pattern.compile("status at http://([0-9.:]+)/status"), Duration.ofSeconds(60));
+            String started = waitForLog(log, Pattern.compile("status page at http://([0-9.:]+)/ "), Duration.ofSeconds(60));
             waitForLog(log, Pattern.compile("gateway started"), Duration.ofSeconds(10));
 
             client.send(new DatagramPacket(OUTBOUND, OUTBOUND.length, new InetSocketAddress("127.0.0.1", frontendPort)));
